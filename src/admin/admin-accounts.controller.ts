@@ -1,0 +1,102 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AccountsRepository } from '../auth/accounts.repository';
+import { AccountStatusService } from '../auth/account-status.service';
+import { CreateStaffForm } from '../auth/auth.dto';
+import { CreateAccountService } from '../auth/create-account.service';
+import { commonPasswords } from '../auth/common-passwords';
+import { checkPassword, PASSWORD_MIN_LENGTH } from '../auth/domain/password-policy';
+import { isRole, ROLES } from '../auth/domain/role';
+import { DomainError } from '../common/errors/domain-error';
+import { fieldErrors, validateForm, type FieldError } from '../common/forms/form';
+import { Roles } from '../common/http/access.decorators';
+import { actorOf } from '../common/http/actor';
+
+@Controller('admin/accounts')
+@Roles('admin')
+export class AdminAccountsController {
+  constructor(
+    private readonly accounts: AccountsRepository,
+    private readonly createAccount: CreateAccountService,
+    private readonly accountStatus: AccountStatusService,
+  ) {}
+
+  @Get()
+  @Render('admin/accounts')
+  async list(@Req() req: Request, @Query('role') role?: string, @Query('q') q?: string) {
+    const rows = await this.accounts.list({ role: isRole(role) ? role : undefined, q: q?.trim() || undefined, limit: 200 });
+    return {
+      pageTitle: req.t('adminAccounts.title'),
+      q: q ?? '',
+      roleItems: [{ value: '', text: req.t('adminAccounts.allRoles'), selected: !isRole(role) }].concat(
+        ROLES.map((r) => ({ value: r, text: req.t(`role.${r}`), selected: r === role })),
+      ),
+      accounts: rows.map((a) => ({
+        id: a.id,
+        name: a.name,
+        email: a.email,
+        roleLabel: req.t(`role.${a.role}`),
+        active: a.status === 'active',
+        statusLabel: req.t(`accountStatus.${a.status}`),
+        isSelf: a.id === req.user?.id,
+        createdAt: a.createdAt,
+        lastLoginAt: a.lastLoginAt,
+      })),
+    };
+  }
+
+  @Get('new')
+  @Render('admin/account-new')
+  newAccount(@Req() req: Request) {
+    return this.newView(req, {}, []);
+  }
+
+  @Post()
+  async create(@Req() req: Request, @Res() res: Response, @Body() body: unknown): Promise<void> {
+    const { value, errors } = await validateForm(CreateStaffForm, body, req.t);
+    const passwordProblem = checkPassword(value.password ?? '', { email: value.email, commonPasswords: commonPasswords() });
+    if (passwordProblem)
+      errors.push({ field: 'password', message: req.t(`validation.password.${passwordProblem}`, { min: PASSWORD_MIN_LENGTH }) });
+    if (errors.length === 0) {
+      try {
+        await this.createAccount.create(actorOf(req), value);
+        req.session.flash = { type: 'success', message: req.t('adminAccounts.created', { email: value.email }) };
+        res.redirect(303, '/admin/accounts');
+        return;
+      } catch (error) {
+        // Staff accounts are made by an administrator, who may be told the address is taken.
+        if (!(error instanceof DomainError && error.code === 'account.email_taken')) throw error;
+        errors.push({ field: 'email', message: req.t('validation.email.taken') });
+      }
+    }
+    res.status(400).render('admin/account-new', this.newView(req, value, errors));
+  }
+
+  private newView(req: Request, value: Partial<CreateStaffForm>, errors: FieldError[]) {
+    return {
+      pageTitle: req.t('adminAccounts.newTitle'),
+      hasErrors: errors.length > 0,
+      errors,
+      fieldErrors: fieldErrors(errors),
+      name: value.name ?? '',
+      email: value.email ?? '',
+      minLength: PASSWORD_MIN_LENGTH,
+      backLink: { href: '/admin/accounts', text: req.t('common.back') },
+      roleItems: ROLES.map((r) => ({ value: r, text: req.t(`role.${r}`), hint: req.t(`role.${r}.hint`), checked: value.role === r })),
+    };
+  }
+
+  @Post(':id/disable')
+  async disable(@Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    await this.accountStatus.disable(actorOf(req), id);
+    req.session.flash = { type: 'success', message: req.t('adminAccounts.disabled') };
+    res.redirect(303, '/admin/accounts');
+  }
+
+  @Post(':id/enable')
+  async enable(@Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    await this.accountStatus.enable(actorOf(req), id);
+    req.session.flash = { type: 'success', message: req.t('adminAccounts.enabled') };
+    res.redirect(303, '/admin/accounts');
+  }
+}

@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditChainVerifier, hashAuditRecord, type AuditRecord, type ChainBreak } from './domain/audit-chain';
+
+/** Who did it and from where: taken from the request by the controller, passed down to services. */
+export interface Actor {
+  id: string | null;
+  role: string | null;
+  ip: string | null;
+}
+
+export const ANONYMOUS = (ip: string | null): Actor => ({ id: null, role: null, ip });
+export const SYSTEM_ACTOR: Actor = { id: null, role: 'system', ip: null };
+
+export interface AuditEntry {
+  action: string;
+  subjectType?: string;
+  subjectId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface VerifyResult {
+  intact: boolean;
+  checked: number;
+  headSeq: number;
+  firstBreak?: ChainBreak;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends one event inside the caller's transaction, so the event exists exactly when the change it
+   * records does. The head row lock is held until that transaction ends.
+   */
+  async record(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
+    if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditService.record needs a transaction');
+    const [head] = await manager.query<{ seq: string; hash: string }[]>('SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE');
+    if (!head) throw new Error('audit_chain_head is missing');
+    const record: AuditRecord = {
+      seq: Number(head.seq) + 1,
+      occurredAt: new Date().toISOString(),
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: entry.action,
+      subjectType: entry.subjectType ?? null,
+      subjectId: entry.subjectId ?? null,
+      ip: actor.ip,
+      details: entry.details ?? {},
+      prevHash: head.hash,
+    };
+    const hash = hashAuditRecord(record);
+    await manager.query(
+      `INSERT INTO audit_event (seq, occurred_at, actor_id, actor_role, action, subject_type, subject_id, ip, details, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        record.seq,
+        record.occurredAt,
+        record.actorId,
+        record.actorRole,
+        record.action,
+        record.subjectType,
+        record.subjectId,
+        record.ip,
+        JSON.stringify(record.details),
+        record.prevHash,
+        hash,
+      ],
+    );
+    await manager.query('UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id = 1', [record.seq, hash]);
+    return { seq: record.seq, hash };
+  }
+
+  /** Records in a transaction of its own: for events with no other change (failed logins, refusals). */
+  recordAlone(actor: Actor, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
+    return this.dataSource.transaction((manager) => this.record(manager, actor, entry));
+  }
+
+  /** Recomputes the whole chain in pages of 5,000, in memory proportional to one page. */
+  async verify(): Promise<VerifyResult> {
+    const verifier = new AuditChainVerifier();
+    const [head] = await this.dataSource.query<{ seq: string; hash: string }[]>('SELECT seq, hash FROM audit_chain_head WHERE id = 1');
+    const headState = { seq: Number(head?.seq ?? 0), hash: head?.hash ?? '' };
+    let after = 0;
+    for (;;) {
+      const rows = await this.dataSource.query<RawAuditRow[]>(
+        `SELECT seq, occurred_at, actor_id, actor_role, action, subject_type, subject_id, ip, details, prev_hash, hash
+           FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT 5000`,
+        [after],
+      );
+      for (const row of rows) {
+        const failure = verifier.accept(toRecord(row), row.hash);
+        if (failure) return { intact: false, checked: verifier.checked, headSeq: headState.seq, firstBreak: failure };
+      }
+      if (rows.length < 5000) break;
+      after = Number(rows[rows.length - 1]?.seq);
+    }
+    const failure = verifier.finish(headState);
+    return {
+      intact: failure === undefined,
+      checked: verifier.checked,
+      headSeq: headState.seq,
+      ...(failure ? { firstBreak: failure } : {}),
+    };
+  }
+}
+
+interface RawAuditRow {
+  seq: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  ip: string | null;
+  details: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+function toRecord(row: RawAuditRow): AuditRecord {
+  return {
+    seq: Number(row.seq),
+    occurredAt: row.occurred_at.toISOString(),
+    actorId: row.actor_id,
+    actorRole: row.actor_role,
+    action: row.action,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    ip: row.ip,
+    details: row.details,
+    prevHash: row.prev_hash,
+  };
+}

@@ -1,0 +1,44 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import type { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { configureApp } from './common/http/configure-app';
+import type { AppConfig } from './config/app-config';
+import { createDataSource, migrate } from './database/data-source';
+
+export interface Portal {
+  app: NestExpressApplication;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/** Connects, migrates and assembles the web application; the caller decides where it listens. */
+export async function createPortal(config: AppConfig, databaseUrl: string): Promise<Portal> {
+  const dataSource = createDataSource(databaseUrl);
+  await dataSource.initialize();
+  try {
+    await migrate(dataSource);
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), {
+      bufferLogs: true,
+      bodyParser: false,
+    });
+    app.useLogger(app.get(Logger));
+    // Forms are small; a large body is refused before it is read into memory.
+    app.useBodyParser('urlencoded', { extended: false, limit: '100kb', parameterLimit: 200 });
+    app.useBodyParser('json', { limit: '100kb' });
+    const web = await configureApp(app, config, databaseUrl);
+    return {
+      app,
+      dataSource,
+      close: async () => {
+        await app.close();
+        await web.close();
+        if (dataSource.isInitialized) await dataSource.destroy();
+      },
+    };
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    throw error;
+  }
+}

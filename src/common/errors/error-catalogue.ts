@@ -1,0 +1,19 @@
+/** Domain error code → HTTP status and translation key. The single place that maps errors to HTTP. */
+export const ERROR_CATALOGUE: Readonly<Record<string, { status: number; messageKey: string }>> = {
+  'auth.not_signed_in': { status: 401, messageKey: 'error.notSignedIn' },
+  'auth.forbidden': { status: 403, messageKey: 'error.forbidden' },
+  'auth.csrf': { status: 403, messageKey: 'error.csrf' },
+  'account.not_found': { status: 404, messageKey: 'error.accountNotFound' },
+  'account.email_taken': { status: 409, messageKey: 'error.emailTaken' },
+  'account.cannot_disable_self': { status: 409, messageKey: 'error.cannotDisableSelf' },
+  'account.already_disabled': { status: 409, messageKey: 'error.accountAlreadyDisabled' },
+  'account.already_active': { status: 409, messageKey: 'error.accountAlreadyActive' },
+  'account.weak_password': { status: 400, messageKey: 'error.weakPassword' },
+  'request.too_many': { status: 429, messageKey: 'error.tooManyRequests' },
+  'request.invalid': { status: 400, messageKey: 'error.badRequest' },
+  not_found: { status: 404, messageKey: 'error.notFound' },
+};
+
+export function describeError(code: string): { status: number; messageKey: string } {
+  return ERROR_CATALOGUE[code] ?? { status: 500, messageKey: 'error.internal' };
+}

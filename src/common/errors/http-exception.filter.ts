@@ -1,0 +1,79 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { translate } from '../i18n/i18n';
+import { DomainError } from './domain-error';
+import { describeError } from './error-catalogue';
+
+const STATUS_KEYS: Record<number, string> = {
+  400: 'error.badRequest',
+  401: 'error.notSignedIn',
+  403: 'error.forbidden',
+  404: 'error.notFound',
+  405: 'error.badRequest',
+  409: 'error.conflict',
+  413: 'error.tooLarge',
+  415: 'error.badRequest',
+  429: 'error.tooManyRequests',
+};
+
+/**
+ * The one place where failures become HTTP: domain errors by their catalogue entry, framework and
+ * library errors by status. Pages get a friendly page, /api gets JSON; neither ever shows a stack trace.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<Response>();
+    const { status, code, messageKey, params } = this.describe(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (res.headersSent) return;
+
+    const locale = req.locale ?? 'en';
+    const message = translate(locale, messageKey, params);
+    if (wantsJson(req)) {
+      res.status(status).json({ statusCode: status, error: code, message });
+      return;
+    }
+    if (status === 401 && req.method === 'GET') {
+      res.redirect(303, `/login?returnTo=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+    res.status(status).render('errors/error', {
+      pageTitle:
+        translate(locale, `error.title.${status}`) === `error.title.${status}`
+          ? translate(locale, 'error.title.generic')
+          : translate(locale, `error.title.${status}`),
+      status,
+      message,
+    });
+  }
+
+  private describe(exception: unknown): { status: number; code: string; messageKey: string; params: Record<string, unknown> } {
+    if (exception instanceof DomainError) {
+      const { status, messageKey } = describeError(exception.code);
+      return { status, code: exception.code, messageKey, params: exception.params };
+    }
+    const status = statusOf(exception);
+    if (status === 403 && (exception as { code?: string }).code === 'EBADCSRFTOKEN') {
+      return { status, code: 'auth.csrf', messageKey: 'error.csrf', params: {} };
+    }
+    return { status, code: status >= 500 ? 'internal' : `http.${status}`, messageKey: STATUS_KEYS[status] ?? 'error.internal', params: {} };
+  }
+}
+
+function statusOf(exception: unknown): number {
+  if (exception instanceof HttpException) return exception.getStatus();
+  // http-errors (csrf-csrf, body-parser) carry a status of their own.
+  const status =
+    (exception as { status?: unknown; statusCode?: unknown } | null)?.status ?? (exception as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}
+
+export function wantsJson(req: Request): boolean {
+  if (req.path.startsWith('/api/') || req.path === '/health') return true;
+  const accept = req.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}

@@ -1,0 +1,41 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Translator } from '../http/request-context';
+
+export interface FieldError {
+  /** The input's id, so the error summary can link to it. */
+  field: string;
+  message: string;
+}
+
+export interface FormResult<T> {
+  value: T;
+  errors: FieldError[];
+}
+
+/**
+ * Validates a submitted form against its DTO. Validation messages are translation keys, so the page
+ * speaks the reader's language; only the first problem of each field is reported, in the DTO's order.
+ */
+export async function validateForm<T extends object>(dto: new () => T, body: unknown, t: Translator): Promise<FormResult<T>> {
+  const plain = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {};
+  const value = plainToInstance(dto, plain);
+  const problems = await validate(value, { stopAtFirstError: true, forbidUnknownValues: false });
+  const errors = problems.map((problem) => ({
+    field: problem.property,
+    message: t(Object.values(problem.constraints ?? {})[0] ?? 'validation.invalid'),
+  }));
+  return { value, errors };
+}
+
+/** field → message, for the message above each field. */
+export function fieldErrors(errors: FieldError[]): Record<string, string> {
+  return Object.fromEntries(errors.map((e) => [e.field, e.message]));
+}
+
+/** Trims strings (and turns anything else into an empty string), as every text field should be. */
+export const TrimmedString = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : ''));
+
+/** Like TrimmedString but keeps the value as typed: passwords may begin or end with spaces. */
+export const RawString = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value : ''));

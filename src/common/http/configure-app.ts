@@ -1,0 +1,166 @@
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import connectPgSimple from 'connect-pg-simple';
+import cookieParser from 'cookie-parser';
+import { doubleCsrf } from 'csrf-csrf';
+import type { NextFunction, Request, Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import passport from 'passport';
+import { Pool } from 'pg';
+import type { AppConfig } from '../../config/app-config';
+import type { Role } from '../../auth/domain/role';
+import { isLocale, localeFromAcceptLanguage, translate } from '../i18n/i18n';
+import { APP_VERSION, PROJECT_ROOT } from '../project-root';
+import { configureViews } from '../views/view-engine';
+
+export const LOCALE_COOKIE = 'lang';
+
+/**
+ * The Express middleware every request passes through, in order: security headers, static files,
+ * cookies and body parsing, the PostgreSQL session, passport, locale, CSRF, and the values every page's
+ * layout needs. main.ts and the e2e tests both use this, so tests exercise the real stack.
+ */
+export async function configureApp(
+  app: NestExpressApplication,
+  config: AppConfig,
+  databaseUrl: string,
+): Promise<{ close(): Promise<void> }> {
+  const secure = config.trustProxy !== false;
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          ...(secure ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: 'same-origin' },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    next();
+  });
+  app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/assets/', maxAge: config.env === 'production' ? '1d' : 0, index: false });
+  app.use(cookieParser());
+
+  const sessionPool = new Pool({ connectionString: databaseUrl, max: 5, application_name: 'registration-portal-sessions' });
+  // Without a listener, a PostgreSQL restart emits an unhandled 'error' and takes the process down.
+  sessionPool.on('error', () => undefined);
+  const PgStore = connectPgSimple(session);
+  const store = new PgStore({ pool: sessionPool, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
+  app.use(
+    session({
+      name: 'portal.sid',
+      secret: config.sessionSecret,
+      store,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: config.sessionIdleMinutes * 60_000 },
+    }),
+  );
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(absoluteTimeout(config));
+  app.use(localeResolver(config));
+
+  const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
+    getSecret: () => config.sessionSecret,
+    getSessionIdentifier: (req) => req.sessionID ?? '',
+    cookieName: secure ? '__Host-portal.csrf' : 'portal.csrf',
+    cookieOptions: { sameSite: 'lax', secure, httpOnly: true, path: '/' },
+    getCsrfTokenFromRequest: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      return (typeof body?.['_csrf'] === 'string' ? body['_csrf'] : undefined) ?? req.headers['x-csrf-token'];
+    },
+    // The public JSON API is read-only and uses no cookies.
+    skipCsrfProtection: (req) => req.path.startsWith('/api/'),
+  });
+  app.use(doubleCsrfProtection);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    let token: string | undefined;
+    res.locals['locale'] = req.locale;
+    res.locals['currentPath'] = encodeURIComponent(req.originalUrl);
+    res.locals['appVersion'] = APP_VERSION;
+    res.locals['authorityName'] = req.locale === 'zh-CN' ? config.authority.nameZh : config.authority.name;
+    // A function, so Handlebars calls it only where a form is rendered: an anonymous visitor who only
+    // reads gets no token and no session row.
+    res.locals['csrfToken'] = () => {
+      if (token === undefined) {
+        req.session.csrf = true;
+        token = generateCsrfToken(req, res);
+      }
+      return token;
+    };
+    if (req.user) {
+      res.locals['currentUser'] = { ...req.user, roleLabel: req.t(`role.${req.user.role}`) };
+      res.locals['navItems'] = navigation(req.user.role).map((item) => ({
+        href: item.href,
+        text: req.t(item.key),
+        current: req.path === item.href || req.path.startsWith(`${item.href}/`),
+      }));
+    }
+    const flash = req.session?.flash;
+    if (flash) {
+      res.locals['flash'] = flash;
+      delete req.session.flash;
+    }
+    next();
+  });
+  await configureViews(app, config.env === 'production');
+  return { close: () => sessionPool.end() };
+}
+
+/** What each role's header navigation offers. Modules add their pages here as they land. */
+function navigation(role: Role): { href: string; key: string }[] {
+  const common = [{ href: '/account', key: 'nav.account' }];
+  if (role === 'admin') return [{ href: '/admin/accounts', key: 'nav.accounts' }, ...common];
+  return common;
+}
+
+function absoluteTimeout(config: AppConfig) {
+  const limit = config.sessionAbsoluteHours * 3_600_000;
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const signedInAt = req.session?.signedInAt;
+    if (req.user && signedInAt !== undefined && Date.now() - signedInAt > limit) {
+      req.session.destroy(() => {
+        req.user = undefined;
+        next();
+      });
+      return;
+    }
+    next();
+  };
+}
+
+/** The language switch's cookie, then the account's preference, then Accept-Language, then the default. */
+function localeResolver(config: AppConfig) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const cookie: unknown = (req.cookies as Record<string, unknown>)[LOCALE_COOKIE];
+    const fromUser = req.user?.locale;
+    req.locale = isLocale(cookie)
+      ? cookie
+      : isLocale(fromUser)
+        ? fromUser
+        : (localeFromAcceptLanguage(req.headers['accept-language']) ?? config.defaultLocale);
+    req.t = (key, params) => translate(req.locale, key, params);
+    next();
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * A minimal cookie-keeping HTTP client that behaves like a browser submitting forms: it reads the CSRF
+ * token from the page it was given and posts it back. Real HTTP against the real server.
+ */
+export interface Page {
+  status: number;
+  html: string;
+  location: string | null;
+  headers: Headers;
+}
+
+export class BrowserClient {
+  private readonly cookies = new Map<string, string>();
+  lastCsrf = '';
+
+  constructor(
+    readonly baseUrl: string,
+    private readonly headers: Record<string, string> = { 'accept-language': 'en' },
+  ) {}
+
+  async get(path: string): Promise<Page> {
+    return this.request('GET', path);
+  }
+
+  /** Submits a form as the page at `formPath` would: fetches it for a CSRF token first. */
+  async submit(formPath: string, action: string, fields: Record<string, string>): Promise<Page> {
+    const page = await this.get(formPath);
+    const token = csrfFrom(page.html);
+    return this.post(action, { _csrf: token, ...fields });
+  }
+
+  async post(path: string, fields: Record<string, string>, extraHeaders: Record<string, string> = {}): Promise<Page> {
+    return this.request('POST', path, new URLSearchParams(fields).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...extraHeaders,
+    });
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  private async request(method: string, path: string, body?: string, extra: Record<string, string> = {}): Promise<Page> {
+    const response = await fetch(new URL(path, this.baseUrl), {
+      method,
+      body,
+      redirect: 'manual',
+      headers: { ...this.headers, ...extra, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = ''] = header.split(';');
+      const index = pair.indexOf('=');
+      const name = pair.slice(0, index);
+      const value = pair.slice(index + 1);
+      if (/expires=Thu, 01 Jan 1970/i.test(header) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const html = await response.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    if (token) this.lastCsrf = token;
+    return { status: response.status, html, location: response.headers.get('location'), headers: response.headers };
+  }
+}
+
+export function csrfFrom(html: string): string {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('No CSRF token on the page');
+  return token;
+}
+
+/** The text of the page's error summary items, for asserting what the user is told. */
+export function errorSummary(html: string): string[] {
+  const summary = /<div class="app-error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
+  return [...summary.matchAll(/<li>(?:<a [^>]*>)?([\s\S]*?)(?:<\/a>)?<\/li>/g)].map((m) => decode(m[1] ?? '').trim());
+}
+
+export function decode(text: string): string {
+  return text
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&amp;/g, '&');
+}
