@@ -1,6 +1,20 @@
-// Two projects: pure unit specs next to the code, and e2e specs that share one embedded
-// PostgreSQL started by the global setup (each e2e file gets its own database).
+// Three projects: pure unit specs next to the code, e2e specs that share one embedded PostgreSQL started
+// by the global setup (each e2e or browser file gets its own database), and real-browser specs that drive
+// Debian's Chromium with playwright-core. The browser project runs only where a Chromium binary exists.
+const { existsSync } = require('node:fs');
+
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: false }];
+
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const hasChromium = existsSync(chromiumPath);
+if (!hasChromium) {
+  if (process.env.REQUIRE_BROWSER === '1') {
+    throw new Error(`REQUIRE_BROWSER=1 but no Chromium at ${chromiumPath}: apt-get install chromium, or set CHROMIUM_PATH`);
+  }
+  process.stderr.write(
+    `Browser tests were not run: no Chromium at ${chromiumPath}. To run them: apt-get install chromium (or set CHROMIUM_PATH)\n`,
+  );
+}
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -22,5 +36,17 @@ module.exports = {
       testEnvironment: 'node',
       testTimeout: 60000,
     },
+    ...(hasChromium
+      ? [
+          {
+            displayName: 'browser',
+            rootDir: __dirname,
+            testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+            transform: { '^.+\\.ts$': tsJest },
+            testEnvironment: 'node',
+            testTimeout: 120000,
+          },
+        ]
+      : []),
   ],
 };

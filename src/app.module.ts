@@ -10,6 +10,7 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { AccessGuard } from './common/http/access.guard';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { CreditCodesModule } from './credit-codes/credit-codes.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 
@@ -37,6 +38,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         AdminModule,
+        CreditCodesModule,
       ],
       controllers: [HomeController, HealthController],
       providers: [

@@ -4,13 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from './app.module';
 import { auditVerifyCommand } from './cli/audit-verify.command';
+import { creditCodeValidateCommand } from './cli/credit-code-validate.command';
 import type { CliCommand, CliIo } from './cli/cli-command';
 import { usersCreateCommand } from './cli/users-create.command';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createDataSource, migrate } from './database/data-source';
 import { resolveDatabase } from './database/database-url';
 
-const COMMANDS: CliCommand[] = [usersCreateCommand, auditVerifyCommand];
+const COMMANDS: CliCommand[] = [usersCreateCommand, creditCodeValidateCommand, auditVerifyCommand];
 
 const io: CliIo = {
   out: (line) => void process.stdout.write(`${line}\n`),

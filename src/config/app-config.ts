@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly trustProxy: string | false;
   readonly defaultLocale: Locale;
   readonly logLevel: string;
+  /** Two characters of the USCC alphabet that begin every body identifier this authority issues. */
+  readonly creditCodePrefix: string;
   readonly authority: {
     readonly name: string;
     readonly nameZh: string;
@@ -87,6 +89,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`AUTHORITY_DIVISION_CODE must be six digits (GB/T 2260), e.g. 210200 (got "${divisionCode}")`);
   }
 
+  const creditCodePrefix = (read('CREDIT_CODE_PREFIX') ?? 'MA').toUpperCase();
+  if (!/^[0-9ABCDEFGHJKLMNPQRTUWXY]{2}$/.test(creditCodePrefix)) {
+    problems.push(`CREDIT_CODE_PREFIX must be two characters of 0-9 and A-Y without I, O, S, V, Z (got "${creditCodePrefix}")`);
+  }
+
   const sessionSecretFromEnv = read('SESSION_SECRET');
   if (sessionSecretFromEnv !== undefined && sessionSecretFromEnv.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters long');
@@ -117,6 +124,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy,
     defaultLocale: defaultLocale as Locale,
     logLevel,
+    creditCodePrefix,
     authority: {
       name: read('AUTHORITY_NAME') ?? 'Dalian Bonded Area Market Supervision Administration',
       nameZh: read('AUTHORITY_NAME_ZH') ?? '大连保税区市场监督管理局',

@@ -1,4 +1,4 @@
-import { Controller, Get, Render, Req } from '@nestjs/common';
+import { Controller, Get, Redirect, Render, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { Public } from '../common/http/access.decorators';
 
@@ -13,6 +13,12 @@ export class HomeController {
   home(@Req() req: Request) {
     return { pageTitle: req.t('home.title'), role: req.user?.role, signedIn: req.user !== undefined };
   }
+
+  /** Browsers ask for /favicon.ico on their own; the icon is an SVG among the assets. */
+  @Public()
+  @Get('favicon.ico')
+  @Redirect('/assets/favicon.svg', 301)
+  favicon(): void {}
 
   @Public()
   @Get(INFORMATION_PAGES)

@@ -9,6 +9,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, { status: number; messageK
   'account.already_disabled': { status: 409, messageKey: 'error.accountAlreadyDisabled' },
   'account.already_active': { status: 409, messageKey: 'error.accountAlreadyActive' },
   'account.weak_password': { status: 400, messageKey: 'error.weakPassword' },
+  'credit_code.prefix_exhausted': { status: 503, messageKey: 'error.prefixExhausted' },
   'request.too_many': { status: 429, messageKey: 'error.tooManyRequests' },
   'request.invalid': { status: 400, messageKey: 'error.badRequest' },
   not_found: { status: 404, messageKey: 'error.notFound' },
