@@ -18,6 +18,8 @@ if (!hasChromium) {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Per-project testTimeout is ignored by Jest 30; e2e specs start servers and child processes.
+  testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
@@ -34,7 +36,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       testEnvironment: 'node',
-      testTimeout: 60000,
     },
     ...(hasChromium
       ? [

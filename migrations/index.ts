@@ -1,6 +1,12 @@
 import { CreateAccounts1764230400000 } from './1764230400000-CreateAccounts';
 import { CreateAuditLog1764230500000 } from './1764230500000-CreateAuditLog';
 import { CreateCreditCodeLedger1764230600000 } from './1764230600000-CreateCreditCodeLedger';
+import { AddAuditSearch1764230700000 } from './1764230700000-AddAuditSearch';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under tests and from dist/. */
-export const MIGRATIONS = [CreateAccounts1764230400000, CreateAuditLog1764230500000, CreateCreditCodeLedger1764230600000];
+export const MIGRATIONS = [
+  CreateAccounts1764230400000,
+  CreateAuditLog1764230500000,
+  CreateCreditCodeLedger1764230600000,
+  AddAuditSearch1764230700000,
+];

@@ -1,15 +1,11 @@
 import 'reflect-metadata';
 import { createInterface } from 'node:readline';
-import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { AppModule } from './app.module';
 import { auditVerifyCommand } from './cli/audit-verify.command';
 import { creditCodeValidateCommand } from './cli/credit-code-validate.command';
 import type { CliCommand, CliIo } from './cli/cli-command';
 import { usersCreateCommand } from './cli/users-create.command';
 import { ConfigError, loadConfig } from './config/app-config';
-import { createDataSource, migrate } from './database/data-source';
-import { resolveDatabase } from './database/database-url';
 
 const COMMANDS: CliCommand[] = [usersCreateCommand, creditCodeValidateCommand, auditVerifyCommand];
 
@@ -48,6 +44,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (!command.needsDatabase) return command.run(args, io, undefined);
+
+  // Loaded only for commands that need them: validating codes starts in a fraction of the time.
+  const [{ NestFactory }, { AppModule }, { createDataSource, migrate }, { resolveDatabase }] = await Promise.all([
+    import('@nestjs/core'),
+    import('./app.module.js'),
+    import('./database/data-source.js'),
+    import('./database/database-url.js'),
+  ]);
 
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' });
   const { url, embedded } = await resolveDatabase(config, (m) => io.err(m));

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { AuditQueryRepository } from '../audit/audit-query.repository';
+import { auditRowView } from '../audit/audit-view';
 import { AccountsRepository } from '../auth/accounts.repository';
 import { AccountStatusService } from '../auth/account-status.service';
 import { CreateStaffForm } from '../auth/auth.dto';
@@ -11,6 +13,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { fieldErrors, validateForm, type FieldError } from '../common/forms/form';
 import { Roles } from '../common/http/access.decorators';
 import { actorOf } from '../common/http/actor';
+import { formatDateTime } from '../common/views/view-engine';
 
 @Controller('admin/accounts')
 @Roles('admin')
@@ -19,6 +22,7 @@ export class AdminAccountsController {
     private readonly accounts: AccountsRepository,
     private readonly createAccount: CreateAccountService,
     private readonly accountStatus: AccountStatusService,
+    private readonly events: AuditQueryRepository,
   ) {}
 
   @Get()
@@ -83,6 +87,35 @@ export class AdminAccountsController {
       minLength: PASSWORD_MIN_LENGTH,
       backLink: { href: '/admin/accounts', text: req.t('common.back') },
       roleItems: ROLES.map((r) => ({ value: r, text: req.t(`role.${r}`), hint: req.t(`role.${r}.hint`), checked: value.role === r })),
+    };
+  }
+
+  /** One account and its complete timeline: what it did and what was done to it. */
+  @Get(':id')
+  @Render('admin/account')
+  async account(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string, @Query('before') before?: string) {
+    const account = await this.accounts.findById(id);
+    if (!account) throw new DomainError('account.not_found');
+    const cursor = before && /^\d{1,15}$/.test(before) ? { before: Number(before) } : {};
+    const page = await this.events.page({ involving: id }, cursor, 100);
+    const last = page.rows[page.rows.length - 1];
+    return {
+      pageTitle: account.name,
+      backLink: { href: '/admin/accounts', text: req.t('common.back') },
+      account: { id: account.id, email: account.email, active: account.status === 'active', isSelf: account.id === req.user?.id },
+      rows: [
+        { key: req.t('field.fullName'), value: account.name },
+        { key: req.t('field.email'), value: account.email },
+        { key: req.t('account.role'), value: req.t(`role.${account.role}`) },
+        { key: req.t('adminAccounts.status'), value: req.t(`accountStatus.${account.status}`) },
+        { key: req.t('adminAccounts.createdAt'), value: formatDateTime(account.createdAt, req.locale) },
+        {
+          key: req.t('adminAccounts.lastLogin'),
+          value: account.lastLoginAt ? formatDateTime(account.lastLoginAt, req.locale) : req.t('adminAccounts.never'),
+        },
+      ],
+      events: page.rows.map((row) => auditRowView(row, req.locale)),
+      olderHref: page.hasOlder && last ? `/admin/accounts/${id}?before=${last.seq}` : undefined,
     };
   }
 

@@ -114,7 +114,7 @@ export async function configureApp(
       res.locals['navItems'] = navigation(req.user.role).map((item) => ({
         href: item.href,
         text: req.t(item.key),
-        current: req.path === item.href || req.path.startsWith(`${item.href}/`),
+        current: req.path === item.href || (item.href !== '/admin' && req.path.startsWith(`${item.href}/`)),
       }));
     }
     const flash = req.session?.flash;
@@ -131,7 +131,13 @@ export async function configureApp(
 /** What each role's header navigation offers. Modules add their pages here as they land. */
 function navigation(role: Role): { href: string; key: string }[] {
   const common = [{ href: '/account', key: 'nav.account' }];
-  if (role === 'admin') return [{ href: '/admin/accounts', key: 'nav.accounts' }, ...common];
+  if (role === 'admin')
+    return [
+      { href: '/admin', key: 'nav.dashboard' },
+      { href: '/admin/accounts', key: 'nav.accounts' },
+      { href: '/admin/audit', key: 'nav.audit' },
+      ...common,
+    ];
   return common;
 }
 
