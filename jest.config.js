@@ -45,6 +45,8 @@ module.exports = {
             testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
             transform: { '^.+\\.ts$': tsJest },
             testEnvironment: 'node',
+            // jest-circus 30 applies only the root testTimeout (5 s by default) and ignores a project's own
+            // value, here and in e2e above; the browser specs therefore also call jest.setTimeout(120_000).
             testTimeout: 120000,
           },
         ]

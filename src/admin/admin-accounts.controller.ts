@@ -73,6 +73,9 @@ export class AdminAccountsController {
         errors.push({ field: 'email', message: req.t('validation.email.taken') });
       }
     }
+    // The summary follows the fields' order on the page (the DTO lists inherited fields after its own).
+    const order = ['name', 'email', 'role', 'password'];
+    errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
     res.status(400).render('admin/account-new', this.newView(req, value, errors));
   }
 

@@ -11,6 +11,9 @@ export interface AuditFilter {
   from?: Date;
   /** Exclusive. */
   to?: Date;
+  /** Inclusive sequence bounds, resolved from from/to. */
+  seqFrom?: number;
+  seqTo?: number;
   text?: string;
 }
 
@@ -102,8 +105,29 @@ export class AuditQueryRepository {
     }
   }
 
+  /**
+   * A date range becomes a range of sequence numbers (two probes of the occurred_at index), because
+   * occurred_at grows with seq: the page query then walks one index in seq order instead of filtering
+   * a whole date range.
+   */
+  private async withSequenceBounds(filter: AuditFilter): Promise<AuditFilter> {
+    if ((!filter.from && !filter.to) || filter.seqFrom !== undefined || filter.seqTo !== undefined) return filter;
+    const bound = async (sql: string, value: Date): Promise<number | undefined> => {
+      const rows = await this.dataSource.query<{ seq: string }[]>(sql, [value]);
+      return rows[0] ? Number(rows[0].seq) : undefined;
+    };
+    const seqFrom = filter.from
+      ? await bound('SELECT seq FROM audit_event WHERE occurred_at >= $1 ORDER BY occurred_at, seq LIMIT 1', filter.from)
+      : 1;
+    const seqTo = filter.to
+      ? await bound('SELECT seq FROM audit_event WHERE occurred_at < $1 ORDER BY occurred_at DESC, seq DESC LIMIT 1', filter.to)
+      : Number.MAX_SAFE_INTEGER;
+    // No event in the range: an empty range (seqFrom > seqTo) matches nothing.
+    return { ...filter, from: undefined, to: undefined, seqFrom: seqFrom ?? Number.MAX_SAFE_INTEGER, seqTo: seqTo ?? 0 };
+  }
+
   private async exists(filter: AuditFilter, cursor: AuditCursor): Promise<boolean> {
-    const { where, params } = conditions(filter);
+    const { where, params } = conditions(await this.withSequenceBounds(filter));
     if (cursor.before !== undefined) where.push(`e.seq < $${params.push(cursor.before)}`);
     if (cursor.after !== undefined) where.push(`e.seq > $${params.push(cursor.after)}`);
     const rows = await this.dataSource.query<unknown[]>(
@@ -140,6 +164,8 @@ function conditions(filter: AuditFilter): { where: string[]; params: unknown[] }
   if (filter.subjectId) where.push(`e.subject_id = $${params.push(filter.subjectId)}`);
   if (filter.from) where.push(`e.occurred_at >= $${params.push(filter.from)}`);
   if (filter.to) where.push(`e.occurred_at < $${params.push(filter.to)}`);
+  if (filter.seqFrom !== undefined) where.push(`e.seq >= $${params.push(filter.seqFrom)}`);
+  if (filter.seqTo !== undefined) where.push(`e.seq <= $${params.push(filter.seqTo)}`);
   if (filter.text) where.push(`${SEARCH_TEXT} ILIKE $${params.push(`%${filter.text.replace(/[\\%_]/g, '\\$&')}%`)}`);
   return { where, params };
 }

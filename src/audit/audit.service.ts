@@ -36,11 +36,17 @@ export class AuditService {
    */
   async record(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditService.record needs a transaction');
-    const [head] = await manager.query<{ seq: string; hash: string }[]>('SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE');
-    if (!head) throw new Error('audit_chain_head is missing');
+    // Locks the head row first and only then reads the database clock, so occurred_at never decreases
+    // along the sequence (the log's date filters rely on that).
+    const [head] = await manager.query<[{ seq: string; prev_hash: string; now: Date }[], number]>(
+      `UPDATE audit_chain_head SET seq = seq + 1 WHERE id = 1
+       RETURNING seq, hash AS prev_hash, date_trunc('milliseconds', clock_timestamp()) AS now`,
+    );
+    const locked = head[0];
+    if (!locked) throw new Error('audit_chain_head is missing');
     const record: AuditRecord = {
-      seq: Number(head.seq) + 1,
-      occurredAt: new Date().toISOString(),
+      seq: Number(locked.seq),
+      occurredAt: locked.now.toISOString(),
       actorId: actor.id,
       actorRole: actor.role,
       action: entry.action,
@@ -48,7 +54,7 @@ export class AuditService {
       subjectId: entry.subjectId ?? null,
       ip: actor.ip,
       details: entry.details ?? {},
-      prevHash: head.hash,
+      prevHash: locked.prev_hash,
     };
     const hash = hashAuditRecord(record);
     await manager.query(
@@ -68,7 +74,7 @@ export class AuditService {
         hash,
       ],
     );
-    await manager.query('UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id = 1', [record.seq, hash]);
+    await manager.query('UPDATE audit_chain_head SET hash = $1 WHERE id = 1', [hash]);
     return { seq: record.seq, hash };
   }
 

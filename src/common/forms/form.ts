@@ -23,9 +23,15 @@ export async function validateForm<T extends object>(dto: new () => T, body: unk
   const problems = await validate(value, { stopAtFirstError: true, forbidUnknownValues: false });
   const errors = problems.map((problem) => ({
     field: problem.property,
-    message: t(Object.values(problem.constraints ?? {})[0] ?? 'validation.invalid'),
+    message: translateProblem(Object.values(problem.constraints ?? {})[0] ?? 'validation.invalid', t),
   }));
   return { value, errors };
+}
+
+/** Messages are keys, optionally with parameters: "validation.identity.wrong_check_character?expected=X". */
+export function translateProblem(message: string, t: Translator): string {
+  const [key = message, query] = message.split('?');
+  return t(key, query ? Object.fromEntries(new URLSearchParams(query)) : {});
 }
 
 /** field → message, for the message above each field. */
