@@ -2,6 +2,7 @@ import { CreateAccounts1764230400000 } from './1764230400000-CreateAccounts';
 import { CreateAuditLog1764230500000 } from './1764230500000-CreateAuditLog';
 import { CreateCreditCodeLedger1764230600000 } from './1764230600000-CreateCreditCodeLedger';
 import { AddAuditSearch1764230700000 } from './1764230700000-AddAuditSearch';
+import { CreateApplications1764230800000 } from './1764230800000-CreateApplications';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under tests and from dist/. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateAuditLog1764230500000,
   CreateCreditCodeLedger1764230600000,
   AddAuditSearch1764230700000,
+  CreateApplications1764230800000,
 ];

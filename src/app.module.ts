@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { AdminModule } from './admin/admin.module';
+import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -39,6 +40,7 @@ export class AppModule {
         AuthModule,
         AdminModule,
         CreditCodesModule,
+        ApplicationsModule,
       ],
       controllers: [HomeController, HealthController],
       providers: [

@@ -116,11 +116,21 @@ export class AuditQueryRepository {
       const rows = await this.dataSource.query<{ seq: string }[]>(sql, [value]);
       return rows[0] ? Number(rows[0].seq) : undefined;
     };
+    // Each bound is two probes of ix_audit_event_occurred_at: the first (or last) instant in range, then
+    // the lowest (or highest) sequence number at that instant, as several events can share a millisecond.
     const seqFrom = filter.from
-      ? await bound('SELECT seq FROM audit_event WHERE occurred_at >= $1 ORDER BY occurred_at, seq LIMIT 1', filter.from)
+      ? await bound(
+          `SELECT min(seq) AS seq FROM audit_event
+            WHERE occurred_at = (SELECT min(occurred_at) FROM audit_event WHERE occurred_at >= $1) HAVING min(seq) IS NOT NULL`,
+          filter.from,
+        )
       : 1;
     const seqTo = filter.to
-      ? await bound('SELECT seq FROM audit_event WHERE occurred_at < $1 ORDER BY occurred_at DESC, seq DESC LIMIT 1', filter.to)
+      ? await bound(
+          `SELECT max(seq) AS seq FROM audit_event
+            WHERE occurred_at = (SELECT max(occurred_at) FROM audit_event WHERE occurred_at < $1) HAVING max(seq) IS NOT NULL`,
+          filter.to,
+        )
       : Number.MAX_SAFE_INTEGER;
     // No event in the range: an empty range (seqFrom > seqTo) matches nothing.
     return { ...filter, from: undefined, to: undefined, seqFrom: seqFrom ?? Number.MAX_SAFE_INTEGER, seqTo: seqTo ?? 0 };

@@ -131,7 +131,7 @@ describe.each(LOCALES)('accounts in a browser (%s)', (locale) => {
     expect(path(page)).toBe('/login');
     expect(await heading(page)).toBe(t('login.title'));
     await signInWithForm(page, locale, email);
-    expect(path(page)).toBe('/');
+    expect(path(page)).toBe('/applications');
     expect(await page.locator('header .app-header__user-name').innerText()).toBe(name);
     expect(await page.locator('header .app-header__role').innerText()).toBe(t('role.applicant'));
 

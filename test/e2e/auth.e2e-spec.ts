@@ -127,7 +127,7 @@ describe('sign-in and sign-out', () => {
     expect(ok.location).toBe('/account');
     const other = new BrowserClient(test.baseUrl);
     const evil = await other.submit('/login', '/login', { email: account.email, password: PASSWORD, returnTo: '//evil.example/' });
-    expect(evil.location).toBe('/');
+    expect(evil.location).toBe('/applications');
   });
 
   it('gives the same answer for an unknown address and a wrong password', async () => {

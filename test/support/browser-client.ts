@@ -36,6 +36,12 @@ export class BrowserClient {
     });
   }
 
+  /** A multipart form (file upload): the CSRF token travels in the query string, as the page sends it. */
+  async postMultipart(path: string, form: FormData): Promise<Page> {
+    const separator = path.includes('?') ? '&' : '?';
+    return this.request('POST', `${path}${separator}_csrf=${encodeURIComponent(this.lastCsrf)}`, form);
+  }
+
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }
@@ -44,7 +50,7 @@ export class BrowserClient {
     this.cookies.set(name, value);
   }
 
-  private async request(method: string, path: string, body?: string, extra: Record<string, string> = {}): Promise<Page> {
+  private async request(method: string, path: string, body?: string | FormData, extra: Record<string, string> = {}): Promise<Page> {
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
       body,

@@ -88,7 +88,14 @@ export async function configureApp(
     cookieOptions: { sameSite: 'lax', secure, httpOnly: true, path: '/' },
     getCsrfTokenFromRequest: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
-      return (typeof body?.['_csrf'] === 'string' ? body['_csrf'] : undefined) ?? req.headers['x-csrf-token'];
+      // A multipart form (file upload) is parsed only after this check, so it carries its token in the
+      // action's query string; the page is same-origin and sends no Referer elsewhere.
+      const query = (req.headers['content-type'] ?? '').startsWith('multipart/form-data') ? req.query['_csrf'] : undefined;
+      return (
+        (typeof body?.['_csrf'] === 'string' ? body['_csrf'] : undefined) ??
+        (typeof query === 'string' ? query : undefined) ??
+        req.headers['x-csrf-token']
+      );
     },
     // The public JSON API is read-only and uses no cookies.
     skipCsrfProtection: (req) => req.path.startsWith('/api/'),
@@ -130,15 +137,15 @@ export async function configureApp(
 
 /** What each role's header navigation offers. Modules add their pages here as they land. */
 function navigation(role: Role): { href: string; key: string }[] {
-  const common = [{ href: '/account', key: 'nav.account' }];
+  // "Your account" is in the header's account links already.
   if (role === 'admin')
     return [
       { href: '/admin', key: 'nav.dashboard' },
       { href: '/admin/accounts', key: 'nav.accounts' },
       { href: '/admin/audit', key: 'nav.audit' },
-      ...common,
     ];
-  return common;
+  if (role === 'applicant') return [{ href: '/applications', key: 'nav.applications' }];
+  return [];
 }
 
 function absoluteTimeout(config: AppConfig) {

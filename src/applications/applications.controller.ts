@@ -1,0 +1,380 @@
+/// <reference types="multer" />
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
+import { DomainError } from '../common/errors/domain-error';
+import { validateForm, type FieldError } from '../common/forms/form';
+import { Roles } from '../common/http/access.decorators';
+import { actorOf } from '../common/http/actor';
+import { findIndustryClass } from '../reference/industry-classification';
+import { ApplicationAccessService } from './application-access.service';
+import { ApplicationDocumentsService } from './application-documents.service';
+import { IndustryForm, OfficerForm, ShareholderForm } from './application-forms.dto';
+import { SIMPLE_SECTIONS } from './application-sections';
+import { ApplicationView } from './application-view';
+import { ApplicationsRepository, type ApplicationRecord } from './applications.repository';
+import { DOCUMENT_KINDS, type DocumentKind } from './domain/answers';
+import { isEditable } from './domain/application-state';
+import { MAX_DOCUMENT_BYTES } from './domain/document-content';
+import { parseYuan } from './domain/money';
+import { EditApplicationService } from './edit-application.service';
+import { NameCheckService } from './name-check.service';
+import { SubmitApplicationService } from './submit-application.service';
+import { WithdrawApplicationService } from './withdraw-application.service';
+
+/** The entrepreneur's side: the dashboard, the form page by page, documents, check answers, submit. */
+@Controller('applications')
+@Roles('applicant')
+export class ApplicationsController {
+  constructor(
+    private readonly applications: ApplicationsRepository,
+    private readonly access: ApplicationAccessService,
+    private readonly edit: EditApplicationService,
+    private readonly documents: ApplicationDocumentsService,
+    private readonly submitter: SubmitApplicationService,
+    private readonly withdrawer: WithdrawApplicationService,
+    private readonly names: NameCheckService,
+    private readonly view: ApplicationView,
+  ) {}
+
+  @Get()
+  @Render('applications/index')
+  async index(@Req() req: Request) {
+    const list = await this.applications.listForApplicant(req.user!.id);
+    return { pageTitle: req.t('applications.title'), applications: list.map((a) => this.view.summary(a, req)) };
+  }
+
+  @Post()
+  async start(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const application = await this.edit.start(actorOf(req));
+    res.redirect(303, `/applications/${application.id}`);
+  }
+
+  /** The task list while the applicant works on it; the status page once it has left them. */
+  @Get(':id')
+  async show(@Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    const application = await this.access.owned(actorOf(req), id);
+    if (isEditable(application.status)) {
+      const documents = await this.applications.documents(id);
+      res.render('applications/task-list', this.view.taskList(application, documents, req));
+      return;
+    }
+    res.render('applications/status', await this.view.status(application, req));
+  }
+
+  @Get(':id/industry')
+  @Render('applications/industry')
+  async industryPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string, @Query('q') q?: string) {
+    const application = await this.editable(req, id);
+    const saved = application.answers.industry;
+    return this.view.industry(
+      application,
+      req,
+      { classCode: saved?.classCode ?? '', scope: saved?.scope ?? '' },
+      [],
+      typeof q === 'string' ? q : '',
+    );
+  }
+
+  @Post(':id/industry')
+  async industry(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
+    const application = await this.editable(req, id);
+    const { value, errors } = await validateForm(IndustryForm, body, req.t);
+    const found = value.classCode ? findIndustryClass(value.classCode) : undefined;
+    if (value.classCode && !errors.some((e) => e.field === 'classCode') && !found) {
+      errors.unshift({ field: 'classCode', message: req.t('validation.industryClass.unknown', { code: value.classCode }) });
+    }
+    if (errors.length > 0) {
+      res.status(400).render('applications/industry', this.view.industry(application, req, value, errors, value.classCode));
+      return;
+    }
+    await this.edit.saveSection(actorOf(req), id, 'industry', { industry: { classCode: found!.code, scope: value.scope } });
+    res.redirect(303, `/applications/${id}`);
+  }
+
+  @Get(':id/shareholders')
+  @Render('applications/shareholders')
+  async shareholdersPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.view.shareholders(await this.editable(req, id), req, {}, []);
+  }
+
+  @Post(':id/shareholders')
+  async addShareholder(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
+    const application = await this.editable(req, id);
+    const { value, errors } = await validateForm(ShareholderForm, body, req.t);
+    if (errors.length > 0) {
+      res.status(400).render('applications/shareholders', this.view.shareholders(application, req, asValues(value), errors));
+      return;
+    }
+    const amount = parseYuan(value.contribution);
+    await this.edit.addShareholder(actorOf(req), id, {
+      kind: value.kind,
+      name: value.name,
+      ...(value.kind === 'natural'
+        ? { documentType: value.documentType, documentNumber: value.documentNumber.toUpperCase() }
+        : { creditCode: value.creditCode.toUpperCase().replace(/[\s-]/g, '') }),
+      contributionFen: amount.ok ? amount.fen.toString() : '0',
+    });
+    req.session.flash = { type: 'success', message: req.t('section.shareholders.added', { name: value.name }) };
+    res.redirect(303, `/applications/${id}/shareholders`);
+  }
+
+  @Post(':id/shareholders/:itemId/remove')
+  async removeShareholder(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('itemId', new ParseUUIDPipe()) itemId: string,
+  ): Promise<void> {
+    await this.edit.removeShareholder(actorOf(req), id, itemId);
+    res.redirect(303, `/applications/${id}/shareholders`);
+  }
+
+  @Get(':id/officers')
+  @Render('applications/officers')
+  async officersPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.view.officers(await this.editable(req, id), req, {}, []);
+  }
+
+  @Post(':id/officers')
+  async addOfficer(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
+    const application = await this.editable(req, id);
+    const { value, errors } = await validateForm(OfficerForm, body, req.t);
+    if (errors.length > 0) {
+      res.status(400).render('applications/officers', this.view.officers(application, req, asValues(value), errors));
+      return;
+    }
+    await this.edit.addOfficer(actorOf(req), id, {
+      role: value.role,
+      name: value.name,
+      documentType: value.documentType,
+      documentNumber: value.documentNumber.toUpperCase(),
+    });
+    req.session.flash = { type: 'success', message: req.t('section.officers.added', { name: value.name }) };
+    res.redirect(303, `/applications/${id}/officers`);
+  }
+
+  @Post(':id/officers/:itemId/remove')
+  async removeOfficer(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('itemId', new ParseUUIDPipe()) itemId: string,
+  ): Promise<void> {
+    await this.edit.removeOfficer(actorOf(req), id, itemId);
+    res.redirect(303, `/applications/${id}/officers`);
+  }
+
+  @Get(':id/documents')
+  @Render('applications/documents')
+  async documentsPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string) {
+    const application = await this.editable(req, id);
+    return this.view.documents(application, await this.applications.documents(id), req, []);
+  }
+
+  @Post(':id/documents')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1, fields: 5 } }))
+  async upload(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown> | undefined,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ): Promise<void> {
+    const application = await this.editable(req, id);
+    const kind = body?.['kind'];
+    const errors: FieldError[] = [];
+    if (!DOCUMENT_KINDS.includes(kind as DocumentKind)) errors.push({ field: 'kind', message: req.t('validation.documentKind.missing') });
+    if (!file) errors.push({ field: 'file', message: req.t('validation.document.missing') });
+    if (errors.length === 0) {
+      try {
+        await this.documents.upload(actorOf(req), id, kind as DocumentKind, {
+          originalName: Buffer.from(file!.originalname, 'latin1').toString('utf8'),
+          content: file!.buffer,
+        });
+        req.session.flash = { type: 'success', message: req.t('section.documents.uploaded') };
+        res.redirect(303, `/applications/${id}/documents`);
+        return;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code.startsWith('document.'))) throw error;
+        errors.push({ field: 'file', message: req.t(`validation.${error.code}`, { max: MAX_DOCUMENT_BYTES / 1024 / 1024 }) });
+      }
+    }
+    res
+      .status(400)
+      .render(
+        'applications/documents',
+        this.view.documents(application, await this.applications.documents(id), req, errors, typeof kind === 'string' ? kind : ''),
+      );
+  }
+
+  @Post(':id/documents/:documentId/remove')
+  async removeDocument(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('documentId', new ParseUUIDPipe()) documentId: string,
+  ): Promise<void> {
+    await this.documents.remove(actorOf(req), id, documentId);
+    res.redirect(303, `/applications/${id}/documents`);
+  }
+
+  @Get(':id/check-answers')
+  @Render('applications/check-answers')
+  async checkAnswers(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string) {
+    const application = await this.editable(req, id);
+    return this.view.checkAnswers(application, await this.applications.documents(id), await this.submitter.readiness(application), req, []);
+  }
+
+  @Post(':id/submit')
+  async submit(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown> | undefined,
+  ): Promise<void> {
+    const declared = body?.['declaration'] === 'yes';
+    try {
+      await this.submitter.submit(actorOf(req), id, declared);
+      res.redirect(303, `/applications/${id}/submitted`);
+    } catch (error) {
+      if (
+        !(error instanceof DomainError) ||
+        !['application.declaration_missing', 'application.not_ready', 'application.name_taken'].includes(error.code)
+      )
+        throw error;
+      const application = await this.editable(req, id);
+      const errors = [
+        { field: error.code === 'application.declaration_missing' ? 'declaration' : 'answers', message: req.t(`error.${error.code}`) },
+      ];
+      res
+        .status(error.code === 'application.name_taken' ? 409 : 400)
+        .render(
+          'applications/check-answers',
+          this.view.checkAnswers(
+            application,
+            await this.applications.documents(id),
+            await this.submitter.readiness(application),
+            req,
+            errors,
+          ),
+        );
+    }
+  }
+
+  @Get(':id/submitted')
+  @Render('applications/submitted')
+  async submitted(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string) {
+    const application = await this.access.owned(actorOf(req), id);
+    return { pageTitle: req.t('submitted.title'), reference: application.reference, id };
+  }
+
+  @Get(':id/withdraw')
+  @Render('applications/withdraw')
+  async withdrawPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string) {
+    const application = await this.access.owned(actorOf(req), id);
+    return {
+      pageTitle: req.t('withdraw.title'),
+      application: this.view.summary(application, req),
+      backLink: { href: `/applications/${id}`, text: req.t('common.back') },
+    };
+  }
+
+  @Post(':id/withdraw')
+  async withdraw(@Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    await this.withdrawer.withdraw(actorOf(req), id);
+    req.session.flash = { type: 'success', message: req.t('withdraw.done') };
+    res.redirect(303, '/applications');
+  }
+
+  @Get(':id/documents/:documentId')
+  async document(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('documentId', new ParseUUIDPipe()) documentId: string,
+  ): Promise<void> {
+    const document = await this.documents.read(actorOf(req), id, documentId);
+    sendDocument(res, document);
+  }
+
+  /** Every plain one-form page: GET shows the saved answers, POST validates and saves. */
+  @Get(':id/:section')
+  @Render('applications/section')
+  async sectionPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string, @Param('section') slug: string) {
+    const application = await this.editable(req, id);
+    const section = simpleSection(slug);
+    const nameCheck =
+      section.key === 'name' && application.answers.name ? await this.names.checkAnswers(id, application.answers) : undefined;
+    return this.view.section(application, section, section.values(application.answers), [], req, nameCheck);
+  }
+
+  @Post(':id/:section')
+  async saveSection(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('section') slug: string,
+    @Body() body: unknown,
+  ): Promise<void> {
+    const application = await this.editable(req, id);
+    const section = simpleSection(slug);
+    const { value, errors } = await validateForm(section.dto, body, req.t);
+    const form = asValues(value);
+    if (errors.length === 0 && section.key === 'name') {
+      const patch = section.toAnswers(form);
+      const check = await this.names.check(id, patch.name!, application.answers.entityType);
+      errors.push(...check.problems.map((p) => ({ field: p.field, message: req.locale === 'zh-CN' ? p.message_zh : p.message_en })));
+      if (check.takenBy) errors.push({ field: 'tradeName', message: req.t('validation.tradeName.taken', { name: check.takenBy }) });
+    }
+    if (errors.length > 0) {
+      res.status(400).render('applications/section', this.view.section(application, section, form, errors, req));
+      return;
+    }
+    await this.edit.saveSection(actorOf(req), id, section.key, section.toAnswers(form));
+    // After a name is saved, show the result of the check (and any similar names) before moving on.
+    res.redirect(303, section.key === 'name' ? `/applications/${id}/name` : `/applications/${id}`);
+  }
+
+  private async editable(req: Request, id: string): Promise<ApplicationRecord> {
+    const application = await this.access.owned(actorOf(req), id);
+    if (!isEditable(application.status)) throw new DomainError('application.not_editable', { status: application.status });
+    return application;
+  }
+}
+
+/** A validated form as the strings it was typed as, for re-rendering the answers. */
+function asValues(form: object): Record<string, string> {
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+}
+
+function simpleSection(slug: string) {
+  const section = SIMPLE_SECTIONS.find((s) => s.slug === slug);
+  if (!section) throw new DomainError('not_found');
+  return section;
+}
+
+export function sendDocument(res: Response, document: { fileName: string; contentType: string; content: Buffer }): void {
+  res.setHeader('Content-Type', document.contentType);
+  res.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(document.fileName)}`);
+  // Shown inside the portal's own pages only; never interpreted as anything but the declared type.
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.send(document.content);
+}

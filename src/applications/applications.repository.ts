@@ -1,0 +1,294 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ApplicationAnswers, DocumentKind } from './domain/answers';
+import type { ApplicationStatus } from './domain/application-state';
+
+export interface ReviewComment {
+  field: string;
+  comment: string;
+}
+
+export interface ApplicationRecord {
+  id: string;
+  reference: string;
+  applicantId: string;
+  status: ApplicationStatus;
+  version: number;
+  answers: ApplicationAnswers;
+  proposedName: string | null;
+  tradeNameKey: string | null;
+  reviewComments: ReviewComment[];
+  assignedReviewerId: string | null;
+  submittedAt: Date | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DocumentRecord {
+  id: string;
+  kind: DocumentKind;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: Date;
+}
+
+export interface HistoryRecord {
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  comment: string | null;
+  occurredAt: Date;
+}
+
+interface RawApplication {
+  id: string;
+  reference: string;
+  applicant_id: string;
+  status: ApplicationStatus;
+  version: number;
+  answers: ApplicationAnswers;
+  proposed_name: string | null;
+  trade_name_key: string | null;
+  review_comments: ReviewComment[];
+  assigned_reviewer_id: string | null;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = `id, reference, applicant_id, status, version, answers, proposed_name, trade_name_key, review_comments,
+  assigned_reviewer_id, submitted_at, decided_at, created_at, updated_at`;
+
+/** The only code that reads or writes application, application_history and application_document. */
+@Injectable()
+export class ApplicationsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(manager: EntityManager, applicantId: string): Promise<ApplicationRecord> {
+    const rows = await manager.query<RawApplication[]>(
+      `INSERT INTO application (reference, applicant_id)
+       VALUES ('BA' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('application_reference_seq')::text, 6, '0'), $1)
+       RETURNING ${COLUMNS}`,
+      [applicantId],
+    );
+    return toRecord(rows[0]);
+  }
+
+  async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ApplicationRecord | undefined> {
+    const rows = await manager.query<RawApplication[]>(`SELECT ${COLUMNS} FROM application WHERE id = $1`, [id]);
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  async listForApplicant(applicantId: string): Promise<ApplicationRecord[]> {
+    const rows = await this.dataSource.query<RawApplication[]>(
+      `SELECT ${COLUMNS} FROM application WHERE applicant_id = $1 ORDER BY updated_at DESC LIMIT 200`,
+      [applicantId],
+    );
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Saves answers only while the application is editable and unchanged since it was read (version), so
+   * an edit racing a submission, or two tabs, cannot overwrite each other silently.
+   */
+  async saveAnswers(
+    manager: EntityManager,
+    id: string,
+    version: number,
+    answers: ApplicationAnswers,
+    derived: { entityType: string | null; proposedName: string | null; tradeNameKey: string | null },
+  ): Promise<number | undefined> {
+    const result = await manager.query<[{ version: number }[], number]>(
+      `UPDATE application
+          SET answers = $3::jsonb, entity_type = $4, proposed_name = $5, trade_name_key = $6, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2 AND status IN ('draft', 'returned')
+        RETURNING version`,
+      [id, version, JSON.stringify(answers), derived.entityType, derived.proposedName, derived.tradeNameKey],
+    );
+    return result[0][0]?.version;
+  }
+
+  /** The guarded transition: zero rows means another request moved the application first. */
+  async transition(
+    manager: EntityManager,
+    id: string,
+    from: readonly ApplicationStatus[],
+    to: ApplicationStatus,
+    sets: { submitted?: boolean; decided?: boolean; assignedReviewerId?: string | null; reviewComments?: ReviewComment[] } = {},
+  ): Promise<ApplicationRecord | undefined> {
+    const params: unknown[] = [id, from, to];
+    const extra: string[] = [];
+    if (sets.submitted) extra.push('submitted_at = now()');
+    if (sets.decided) extra.push('decided_at = now()');
+    if (sets.assignedReviewerId !== undefined) extra.push(`assigned_reviewer_id = $${params.push(sets.assignedReviewerId)}`);
+    if (sets.reviewComments !== undefined) extra.push(`review_comments = $${params.push(JSON.stringify(sets.reviewComments))}::jsonb`);
+    const result = await manager.query<[RawApplication[], number]>(
+      `UPDATE application SET status = $3, version = version + 1, updated_at = now()${extra.map((e) => `, ${e}`).join('')}
+        WHERE id = $1 AND status = ANY($2::text[])
+        RETURNING ${COLUMNS}`,
+      params,
+    );
+    const row = result[0][0];
+    return row ? toRecord(row) : undefined;
+  }
+
+  async addHistory(
+    manager: EntityManager,
+    entry: {
+      applicationId: string;
+      action: string;
+      fromStatus: string | null;
+      toStatus: string;
+      actorId: string | null;
+      actorRole: string | null;
+      comment?: string;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO application_history (application_id, action, from_status, to_status, actor_id, actor_role, comment) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [entry.applicationId, entry.action, entry.fromStatus, entry.toStatus, entry.actorId, entry.actorRole, entry.comment ?? null],
+    );
+  }
+
+  async history(applicationId: string): Promise<HistoryRecord[]> {
+    const rows = await this.dataSource.query<
+      {
+        action: string;
+        from_status: string | null;
+        to_status: string;
+        actor_id: string | null;
+        actor_name: string | null;
+        actor_role: string | null;
+        comment: string | null;
+        occurred_at: Date;
+      }[]
+    >(
+      `SELECT h.action, h.from_status, h.to_status, h.actor_id, a.name AS actor_name, h.actor_role, h.comment, h.occurred_at
+         FROM application_history h LEFT JOIN user_account a ON a.id = h.actor_id
+        WHERE h.application_id = $1 ORDER BY h.id`,
+      [applicationId],
+    );
+    return rows.map((r) => ({
+      action: r.action,
+      fromStatus: r.from_status,
+      toStatus: r.to_status,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      actorRole: r.actor_role,
+      comment: r.comment,
+      occurredAt: r.occurred_at,
+    }));
+  }
+
+  /** Live applications other than `excludeId` that propose this trade name. */
+  async liveApplicationWithTradeName(
+    tradeNameKey: string,
+    excludeId: string,
+  ): Promise<{ reference: string; proposedName: string } | undefined> {
+    const rows = await this.dataSource.query<{ reference: string; proposed_name: string }[]>(
+      `SELECT reference, proposed_name FROM application
+        WHERE trade_name_key = $1 AND id <> $2 AND status IN ('submitted', 'in_review', 'returned', 'approved') LIMIT 1`,
+      [tradeNameKey, excludeId],
+    );
+    return rows[0] ? { reference: rows[0].reference, proposedName: rows[0].proposed_name } : undefined;
+  }
+
+  /** Names of live applications whose trade names look alike (trigram similarity), most similar first. */
+  async similarTradeNames(tradeNameKey: string, excludeId: string, limit = 5): Promise<{ proposedName: string; tradeNameKey: string }[]> {
+    const rows = await this.dataSource.query<{ proposed_name: string; trade_name_key: string }[]>(
+      `SELECT proposed_name, trade_name_key FROM application
+        WHERE id <> $2 AND status IN ('submitted', 'in_review', 'returned', 'approved') AND trade_name_key IS NOT NULL
+          AND (trade_name_key % $1 OR strpos(trade_name_key, $1) > 0 OR strpos($1, trade_name_key) > 0)
+        ORDER BY similarity(trade_name_key, $1) DESC LIMIT $3`,
+      [tradeNameKey, excludeId, limit],
+    );
+    return rows.map((r) => ({ proposedName: r.proposed_name, tradeNameKey: r.trade_name_key }));
+  }
+
+  async addDocument(
+    manager: EntityManager,
+    doc: { applicationId: string; kind: DocumentKind; fileName: string; contentType: string; sha256: string; content: Buffer },
+  ): Promise<string> {
+    const rows = await manager.query<{ id: string }[]>(
+      `INSERT INTO application_document (application_id, kind, file_name, content_type, size_bytes, sha256, content)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [doc.applicationId, doc.kind, doc.fileName, doc.contentType, doc.content.length, doc.sha256, doc.content],
+    );
+    return rows[0].id;
+  }
+
+  async removeDocument(manager: EntityManager, applicationId: string, documentId: string): Promise<DocumentRecord | undefined> {
+    const result = await manager.query<[RawDocument[], number]>(
+      `DELETE FROM application_document WHERE id = $1 AND application_id = $2
+       RETURNING id, kind, file_name, content_type, size_bytes, sha256, uploaded_at`,
+      [documentId, applicationId],
+    );
+    const row = result[0][0];
+    return row ? toDocument(row) : undefined;
+  }
+
+  async documents(applicationId: string, manager: EntityManager = this.dataSource.manager): Promise<DocumentRecord[]> {
+    const rows = await manager.query<RawDocument[]>(
+      `SELECT id, kind, file_name, content_type, size_bytes, sha256, uploaded_at FROM application_document WHERE application_id = $1 ORDER BY uploaded_at`,
+      [applicationId],
+    );
+    return rows.map(toDocument);
+  }
+
+  async documentContent(applicationId: string, documentId: string): Promise<(DocumentRecord & { content: Buffer }) | undefined> {
+    const rows = await this.dataSource.query<(RawDocument & { content: Buffer })[]>(
+      `SELECT id, kind, file_name, content_type, size_bytes, sha256, uploaded_at, content FROM application_document WHERE id = $1 AND application_id = $2`,
+      [documentId, applicationId],
+    );
+    const row = rows[0];
+    return row ? { ...toDocument(row), content: row.content } : undefined;
+  }
+}
+
+interface RawDocument {
+  id: string;
+  kind: DocumentKind;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_at: Date;
+}
+
+function toDocument(r: RawDocument): DocumentRecord {
+  return {
+    id: r.id,
+    kind: r.kind,
+    fileName: r.file_name,
+    contentType: r.content_type,
+    sizeBytes: r.size_bytes,
+    sha256: r.sha256,
+    uploadedAt: r.uploaded_at,
+  };
+}
+
+function toRecord(r: RawApplication): ApplicationRecord {
+  return {
+    id: r.id,
+    reference: r.reference,
+    applicantId: r.applicant_id,
+    status: r.status,
+    version: r.version,
+    answers: r.answers,
+    proposedName: r.proposed_name,
+    tradeNameKey: r.trade_name_key,
+    reviewComments: r.review_comments,
+    assignedReviewerId: r.assigned_reviewer_id,
+    submittedAt: r.submitted_at,
+    decidedAt: r.decided_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}

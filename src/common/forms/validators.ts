@@ -1,0 +1,95 @@
+import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { parseYuan } from '../../applications/domain/money';
+import { validateCreditCode, validateResidentIdNumber } from '../../credit-codes/domain';
+
+/**
+ * Composed validators for the portal's own formats. Each failure message is a translation key, with
+ * parameters after '?' in query-string form (validateForm translates it), so the page can say exactly what
+ * is wrong: "The identity number's check character should be X".
+ */
+function rule(
+  name: string,
+  check: (value: unknown, args: ValidationArguments) => string | undefined,
+  options?: ValidationOptions,
+): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    let lastProblem: string | undefined;
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          lastProblem = check(value, args);
+          return lastProblem === undefined;
+        },
+        defaultMessage(args: ValidationArguments) {
+          return check(args.value, args) ?? lastProblem ?? 'validation.invalid';
+        },
+      },
+    });
+  };
+}
+
+const withParams = (key: string, params: Record<string, string | number | undefined>): string => {
+  const defined = Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined);
+  return defined.length ? `${key}?${new URLSearchParams(defined.map(([k, v]): [string, string] => [k, String(v)])).toString()}` : key;
+};
+
+/** A GB 11643 resident identity number, when the sibling document-type field says it is one. */
+export function IsIdentityNumberFor(documentTypeProperty: string, options?: ValidationOptions): PropertyDecorator {
+  return rule(
+    'isIdentityNumberFor',
+    (value, args) => {
+      const text = typeof value === 'string' ? value : '';
+      if (text === '') return 'validation.identity.missing';
+      const type = (args.object as Record<string, unknown>)[documentTypeProperty];
+      if (type !== 'resident_id') return text.length > 30 ? 'validation.identity.tooLong' : undefined;
+      const result = validateResidentIdNumber(text);
+      return result.valid ? undefined : withParams(`validation.identity.${result.reason}`, { expected: result.expected });
+    },
+    options,
+  );
+}
+
+export function IsCreditCode(options?: ValidationOptions): PropertyDecorator {
+  return rule(
+    'isCreditCode',
+    (value) => {
+      const text = typeof value === 'string' ? value : '';
+      if (text === '') return 'validation.creditCode.missing';
+      const result = validateCreditCode(text);
+      return result.valid
+        ? undefined
+        : withParams(`validation.creditCode.${result.reason}`, { expected: result.expected, position: result.position });
+    },
+    options,
+  );
+}
+
+/** An amount of yuan as people type it ("1,000,000", "¥250 000.50"). */
+export function IsYuan(options?: ValidationOptions & { allowZero?: boolean }): PropertyDecorator {
+  return rule(
+    'isYuan',
+    (value) => {
+      const result = parseYuan(typeof value === 'string' ? value : '');
+      if (!result.ok) return `validation.money.${result.reason}`;
+      return result.fen === 0n && !options?.allowZero ? 'validation.money.zero' : undefined;
+    },
+    options,
+  );
+}
+
+/** A mainland mobile number, or a landline with its area code. */
+export function IsChinesePhone(options?: ValidationOptions): PropertyDecorator {
+  return rule(
+    'isChinesePhone',
+    (value) => {
+      const text = typeof value === 'string' ? value.replace(/[\s-]/g, '').replace(/^\+?86/, '') : '';
+      if (text === '') return 'validation.phone.missing';
+      return /^1[3-9]\d{9}$/.test(text) || /^0\d{9,11}$/.test(text) ? undefined : 'validation.phone.format';
+    },
+    options,
+  );
+}

@@ -1,0 +1,223 @@
+import { signedIn } from '../support/accounts';
+import { applicationIdFrom, completeApplication, PDF, upload } from '../support/applications';
+import { BrowserClient, errorSummary } from '../support/browser-client';
+import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
+
+let test: TestPortal;
+
+beforeAll(async () => {
+  test = await startTestPortal({ LOGIN_ATTEMPTS_PER_MINUTE: '10000' });
+});
+
+afterAll(async () => {
+  await test.close();
+});
+
+async function newApplication(client: BrowserClient): Promise<string> {
+  await client.get('/applications');
+  const started = await client.post('/applications', { _csrf: client.lastCsrf });
+  expect(started.status).toBe(303);
+  return applicationIdFrom(started.location);
+}
+
+let names = 0;
+const uniqueTradeName = (): string => {
+  names += 1;
+  const digits = '零一二三四五六七八九';
+  return `海韵${String(Date.now() % 1e6)
+    .split('')
+    .map((d) => digits[Number(d)])
+    .join('')}${'甲乙丙丁戊己庚辛壬癸'[names % 10]}`;
+};
+
+describe('the entrepreneur’s application', () => {
+  it('goes from an empty draft to a submitted application through every page', async () => {
+    const { client, id: applicantId } = await signedIn(test, 'applicant');
+    const id = await newApplication(client);
+
+    const taskList = await client.get(`/applications/${id}`);
+    expect(taskList.status).toBe(200);
+    expect(taskList.html).toContain('You have completed 0 of');
+    expect(taskList.html).toContain('Cannot start yet');
+
+    await completeApplication(client, id, uniqueTradeName());
+    const done = await client.get(`/applications/${id}`);
+    expect(done.html).toMatch(/You have completed (\d+) of \1 sections/);
+
+    const check = await client.get(`/applications/${id}/check-answers`);
+    expect(check.status).toBe(200);
+    expect(errorSummary(check.html)).toEqual([]);
+    expect(check.html).toContain('¥1,000,000');
+    expect(check.html).toContain('F5176');
+
+    const noDeclaration = await client.post(`/applications/${id}/submit`, { _csrf: client.lastCsrf });
+    expect(noDeclaration.status).toBe(400);
+    expect(errorSummary(noDeclaration.html)).toEqual(['Confirm the declaration to submit the application']);
+
+    const submitted = await client.post(`/applications/${id}/submit`, { _csrf: client.lastCsrf, declaration: 'yes' });
+    expect(submitted.status).toBe(303);
+    const confirmation = await client.get(submitted.location!);
+    expect(confirmation.html).toContain('Application submitted');
+    expect(confirmation.html).toMatch(/BA\d{4}-\d{6}/);
+
+    const status = await client.get(`/applications/${id}`);
+    expect(status.html).toContain('Submitted');
+    const dashboard = await client.get('/applications');
+    expect(dashboard.html).toContain('Waiting for a reviewer');
+
+    const edit = await client.submit(`/applications`, `/applications/${id}/capital`, { amount: '5' });
+    expect(edit.status).toBe(409);
+
+    const trail = await withClient(test.databaseUrl, async (db) => {
+      const { rows } = await db.query<{ action: string }>(
+        `SELECT action FROM audit_event WHERE subject_type = 'application' AND subject_id = $1 ORDER BY seq`,
+        [id],
+      );
+      return rows.map((r) => r.action);
+    });
+    expect(trail[0]).toBe('application.created');
+    expect(trail.filter((a) => a === 'application.updated')).toHaveLength(12);
+    expect(trail.filter((a) => a === 'application.document_uploaded')).toHaveLength(3);
+    expect(trail[trail.length - 1]).toBe('application.submitted');
+    const history = await withClient(
+      test.databaseUrl,
+      async (db) =>
+        (await db.query<{ to_status: string }>('SELECT to_status FROM application_history WHERE application_id = $1 ORDER BY id', [id]))
+          .rows,
+    );
+    expect(history.map((h) => h.to_status)).toEqual(['draft', 'submitted']);
+    expect(applicantId).toBeDefined();
+  });
+
+  it('explains each wrong answer in the words of the standard, keeping what was typed', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    const id = await newApplication(client);
+    await client.submit(`/applications/${id}/entity-type`, `/applications/${id}/entity-type`, { entityType: 'limited_liability_company' });
+
+    const name = await client.submit(`/applications/${id}/name`, `/applications/${id}/name`, {
+      division: '大连',
+      tradeName: 'ABC',
+      industryPhrase: '贸易',
+      organisationalForm: '有限公司',
+    });
+    expect(name.status).toBe(400);
+    expect(errorSummary(name.html).join(' ')).toMatch(/Latin letters|Chinese characters/);
+
+    const person = await client.submit(`/applications/${id}/legal-representative`, `/applications/${id}/legal-representative`, {
+      name: '王伟',
+      documentType: 'resident_id',
+      documentNumber: '110105194912310021',
+      phone: '12345',
+    });
+    expect(person.status).toBe(400);
+    expect(errorSummary(person.html)).toEqual([
+      "The identity number's check character should be X. Check the number for a mistyped digit",
+      'Enter a phone number like 13812345678 or 0411-88888888',
+    ]);
+    expect(person.html).toContain('value="110105194912310021"');
+
+    const bad = await client.submit(`/applications/${id}/shareholders`, `/applications/${id}/shareholders`, {
+      kind: 'corporate',
+      name: '某公司',
+      creditCode: '91350100M000100Y44',
+      contribution: '1.234',
+    });
+    expect(errorSummary(bad.html)).toEqual([
+      "The credit code's last character should be 3. Check the code for a mistyped character",
+      'Enter the amount with at most 2 decimal places (fen)',
+    ]);
+
+    const date = await client.submit(`/applications/${id}/legal-representative`, `/applications/${id}/legal-representative`, {
+      name: '王伟',
+      documentType: 'resident_id',
+      documentNumber: '110105194902300025',
+      phone: '13812345678',
+    });
+    expect(errorSummary(date.html)[0]).toContain('not a real date');
+
+    const wrongType = await upload(client, id, 'articles', Buffer.from('just text, not a PDF'), 'articles.pdf', 'application/pdf');
+    expect(wrongType.status).toBe(400);
+    expect(errorSummary(wrongType.html)).toEqual(['The file must be a PDF, PNG or JPEG']);
+  });
+
+  it('refuses the same trade name to a second application, regardless of form and punctuation', async () => {
+    const tradeName = uniqueTradeName();
+    const first = await signedIn(test, 'applicant');
+    const firstId = await newApplication(first.client);
+    await completeApplication(first.client, firstId, tradeName);
+    await first.client.get(`/applications/${firstId}/check-answers`);
+    expect((await first.client.post(`/applications/${firstId}/submit`, { _csrf: first.client.lastCsrf, declaration: 'yes' })).status).toBe(
+      303,
+    );
+
+    const second = await signedIn(test, 'applicant');
+    const secondId = await newApplication(second.client);
+    await second.client.submit(`/applications/${secondId}/entity-type`, `/applications/${secondId}/entity-type`, {
+      entityType: 'joint_stock_company',
+    });
+    const taken = await second.client.submit(`/applications/${secondId}/name`, `/applications/${secondId}/name`, {
+      division: '大连市',
+      tradeName: ` ${tradeName.slice(0, 2)}·${tradeName.slice(2)} `,
+      industryPhrase: '科技',
+      organisationalForm: '股份有限公司',
+    });
+    expect(taken.status).toBe(400);
+    expect(errorSummary(taken.html).join(' ')).toContain('This trade name is already used by');
+  });
+
+  it('lets exactly one of two racing submissions with the same trade name through', async () => {
+    const tradeName = uniqueTradeName();
+    const racers = await Promise.all([signedIn(test, 'applicant'), signedIn(test, 'applicant')]);
+    const ids = await Promise.all(racers.map(({ client }) => newApplication(client)));
+    await Promise.all(racers.map(({ client }, i) => completeApplication(client, ids[i], tradeName)));
+    await Promise.all(racers.map(({ client }, i) => client.get(`/applications/${ids[i]}/check-answers`)));
+    const results = await Promise.all(
+      racers.map(({ client }, i) => client.post(`/applications/${ids[i]}/submit`, { _csrf: client.lastCsrf, declaration: 'yes' })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([303, 409]);
+    const statuses = await withClient(
+      test.databaseUrl,
+      async (db) => (await db.query<{ status: string }>('SELECT status FROM application WHERE id = ANY($1) ORDER BY status', [ids])).rows,
+    );
+    expect(statuses.map((s) => s.status)).toEqual(['draft', 'submitted']);
+  });
+
+  it('submits once when the same application is submitted twice at the same moment', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    const id = await newApplication(client);
+    await completeApplication(client, id, uniqueTradeName());
+    await client.get(`/applications/${id}/check-answers`);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => client.post(`/applications/${id}/submit`, { _csrf: client.lastCsrf, declaration: 'yes' })),
+    );
+    expect(results.filter((r) => r.status === 303)).toHaveLength(1);
+    expect(results.every((r) => r.status === 303 || r.status === 409)).toBe(true);
+    const events = await withClient(
+      test.databaseUrl,
+      async (db) => (await db.query(`SELECT 1 FROM audit_event WHERE action = 'application.submitted' AND subject_id = $1`, [id])).rowCount,
+    );
+    expect(events).toBe(1);
+  });
+
+  it('keeps applications private to their applicant', async () => {
+    const owner = await signedIn(test, 'applicant');
+    const id = await newApplication(owner.client);
+    await upload(owner.client, id, 'articles', PDF, 'a.pdf', 'application/pdf');
+    const other = await signedIn(test, 'applicant');
+    expect((await other.client.get(`/applications/${id}`)).status).toBe(404);
+    expect((await other.client.submit('/applications', `/applications/${id}/capital`, { amount: '1' })).status).toBe(404);
+    const reviewer = await signedIn(test, 'reviewer');
+    expect((await reviewer.client.get('/applications')).status).toBe(403);
+  });
+
+  it('lets the applicant withdraw a draft', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    const id = await newApplication(client);
+    await client.get(`/applications/${id}/withdraw`);
+    const withdrawn = await client.post(`/applications/${id}/withdraw`, { _csrf: client.lastCsrf });
+    expect(withdrawn.status).toBe(303);
+    expect((await client.get('/applications')).html).toContain('Withdrawn');
+    await client.get(`/applications`);
+    expect((await client.post(`/applications/${id}/withdraw`, { _csrf: client.lastCsrf })).status).toBe(409);
+  });
+});
