@@ -3,6 +3,7 @@ import { CreateAuditLog1764230500000 } from './1764230500000-CreateAuditLog';
 import { CreateCreditCodeLedger1764230600000 } from './1764230600000-CreateCreditCodeLedger';
 import { AddAuditSearch1764230700000 } from './1764230700000-AddAuditSearch';
 import { CreateApplications1764230800000 } from './1764230800000-CreateApplications';
+import { AddReviewColumns1764230900000 } from './1764230900000-AddReviewColumns';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under tests and from dist/. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateCreditCodeLedger1764230600000,
   AddAuditSearch1764230700000,
   CreateApplications1764230800000,
+  AddReviewColumns1764230900000,
 ];

@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { AdminModule } from './admin/admin.module';
 import { ApplicationsModule } from './applications/applications.module';
+import { ReviewModule } from './review/review.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -41,6 +42,7 @@ export class AppModule {
         AdminModule,
         CreditCodesModule,
         ApplicationsModule,
+        ReviewModule,
       ],
       controllers: [HomeController, HealthController],
       providers: [

@@ -25,6 +25,15 @@ export interface ApplicationRecord {
   updatedAt: Date;
 }
 
+/** Columns kept beside the answers so that the register and the queue can search and constrain them. */
+export interface DerivedColumns {
+  entityType: string | null;
+  proposedName: string | null;
+  tradeNameKey: string | null;
+  industryClass: string | null;
+  district: string | null;
+}
+
 export interface DocumentRecord {
   id: string;
   kind: DocumentKind;
@@ -103,14 +112,24 @@ export class ApplicationsRepository {
     id: string,
     version: number,
     answers: ApplicationAnswers,
-    derived: { entityType: string | null; proposedName: string | null; tradeNameKey: string | null },
+    derived: DerivedColumns,
   ): Promise<number | undefined> {
     const result = await manager.query<[{ version: number }[], number]>(
       `UPDATE application
-          SET answers = $3::jsonb, entity_type = $4, proposed_name = $5, trade_name_key = $6, version = version + 1, updated_at = now()
+          SET answers = $3::jsonb, entity_type = $4, proposed_name = $5, trade_name_key = $6, industry_class = $7, district = $8,
+              version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 AND status IN ('draft', 'returned')
         RETURNING version`,
-      [id, version, JSON.stringify(answers), derived.entityType, derived.proposedName, derived.tradeNameKey],
+      [
+        id,
+        version,
+        JSON.stringify(answers),
+        derived.entityType,
+        derived.proposedName,
+        derived.tradeNameKey,
+        derived.industryClass,
+        derived.district,
+      ],
     );
     return result[0][0]?.version;
   }
@@ -122,8 +141,10 @@ export class ApplicationsRepository {
     from: readonly ApplicationStatus[],
     to: ApplicationStatus,
     sets: { submitted?: boolean; decided?: boolean; assignedReviewerId?: string | null; reviewComments?: ReviewComment[] } = {},
+    guard: { assignedTo?: string } = {},
   ): Promise<ApplicationRecord | undefined> {
     const params: unknown[] = [id, from, to];
+    const conditions = guard.assignedTo !== undefined ? ` AND assigned_reviewer_id = $${params.push(guard.assignedTo)}` : '';
     const extra: string[] = [];
     if (sets.submitted) extra.push('submitted_at = now()');
     if (sets.decided) extra.push('decided_at = now()');
@@ -131,7 +152,7 @@ export class ApplicationsRepository {
     if (sets.reviewComments !== undefined) extra.push(`review_comments = $${params.push(JSON.stringify(sets.reviewComments))}::jsonb`);
     const result = await manager.query<[RawApplication[], number]>(
       `UPDATE application SET status = $3, version = version + 1, updated_at = now()${extra.map((e) => `, ${e}`).join('')}
-        WHERE id = $1 AND status = ANY($2::text[])
+        WHERE id = $1 AND status = ANY($2::text[])${conditions}
         RETURNING ${COLUMNS}`,
       params,
     );

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '../audit/audit.service';
 import { DomainError } from '../common/errors/domain-error';
 import { ApplicationAccessService } from './application-access.service';
-import { ApplicationsRepository, type ApplicationRecord } from './applications.repository';
+import { ApplicationsRepository, type ApplicationRecord, type DerivedColumns } from './applications.repository';
 import type { ApplicationAnswers, OfficerAnswer, ShareholderAnswer } from './domain/answers';
 import { isEditable } from './domain/application-state';
 import { composeName, tradeNameKey } from './domain/enterprise-name';
@@ -100,15 +100,12 @@ export class EditApplicationService {
   }
 }
 
-/** Columns kept beside the answers so the register can search and constrain them. */
-export function derivedColumns(answers: ApplicationAnswers): {
-  entityType: string | null;
-  proposedName: string | null;
-  tradeNameKey: string | null;
-} {
+export function derivedColumns(answers: ApplicationAnswers): DerivedColumns {
   return {
     entityType: answers.entityType ?? null,
     proposedName: answers.name ? composeName(answers.name) : null,
     tradeNameKey: answers.name ? tradeNameKey(answers.name) || null : null,
+    industryClass: answers.industry?.classCode ?? null,
+    district: answers.domicile?.district ?? null,
   };
 }

@@ -176,5 +176,5 @@ export class AuthController {
 }
 
 export function homeOf(role: string): string {
-  return role === 'admin' ? '/admin' : role === 'applicant' ? '/applications' : '/';
+  return role === 'admin' ? '/admin' : role === 'applicant' ? '/applications' : '/review';
 }

@@ -19,6 +19,12 @@ export interface AppConfig {
   readonly trustProxy: string | false;
   readonly defaultLocale: Locale;
   readonly logLevel: string;
+  readonly review: {
+    readonly slaWorkingDays: number;
+    /** Public holidays (YYYY-MM-DD) and weekend days worked in exchange (调休), for the SLA clock. */
+    readonly holidays: readonly string[];
+    readonly makeUpWorkdays: readonly string[];
+  };
   /** Two characters of the USCC alphabet that begin every body identifier this authority issues. */
   readonly creditCodePrefix: string;
   readonly authority: {
@@ -94,6 +100,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`CREDIT_CODE_PREFIX must be two characters of 0-9 and A-Y without I, O, S, V, Z (got "${creditCodePrefix}")`);
   }
 
+  const dates = (name: string): string[] => {
+    const raw = read(name);
+    if (raw === undefined) return [];
+    const list = raw.split(/[\s,]+/).filter(Boolean);
+    const wrong = list.filter(
+      (d) =>
+        !/^\d{4}-\d{2}-\d{2}$/.test(d) ||
+        Number.isNaN(Date.parse(`${d}T00:00:00Z`)) ||
+        new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d,
+    );
+    if (wrong.length > 0) problems.push(`${name} must be dates written YYYY-MM-DD separated by commas (not valid: ${wrong.join(', ')})`);
+    return list;
+  };
+
   const sessionSecretFromEnv = read('SESSION_SECRET');
   if (sessionSecretFromEnv !== undefined && sessionSecretFromEnv.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters long');
@@ -125,6 +145,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     defaultLocale: defaultLocale as Locale,
     logLevel,
     creditCodePrefix,
+    review: {
+      slaWorkingDays: integer('SLA_WORKING_DAYS', 3, 1, 60),
+      holidays: dates('HOLIDAYS'),
+      makeUpWorkdays: dates('MAKE_UP_WORKDAYS'),
+    },
     authority: {
       name: read('AUTHORITY_NAME') ?? 'Dalian Bonded Area Market Supervision Administration',
       nameZh: read('AUTHORITY_NAME_ZH') ?? '大连保税区市场监督管理局',

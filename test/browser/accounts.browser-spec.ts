@@ -206,7 +206,7 @@ describe.each(LOCALES)('accounts in a browser (%s)', (locale) => {
     expect(await heading(page)).toBe(t('signedOut.title'));
     await clickAndLoad(page, page.locator('main').getByRole('link', { name: t('signedOut.again'), exact: true }));
     await signInWithForm(page, locale, email);
-    expect(path(page)).toBe('/');
+    expect(path(page)).toBe('/review');
     expect(await page.locator('header .app-header__user-name').innerText()).toBe(NAMES[locale].reviewer);
     await clickAndLoad(page, page.locator('header .app-header__account').getByRole('link', { name: t('layout.yourAccount'), exact: true }));
     expect(path(page)).toBe('/account');

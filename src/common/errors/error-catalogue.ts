@@ -21,6 +21,17 @@ export const ERROR_CATALOGUE: Readonly<Record<string, { status: number; messageK
   'document.empty': { status: 400, messageKey: 'validation.document.empty' },
   'document.too_large': { status: 413, messageKey: 'validation.document.too_large' },
   'document.unsupported_type': { status: 415, messageKey: 'validation.document.unsupported_type' },
+  'review.already_approved': { status: 409, messageKey: 'review.conflict.approved' },
+  'review.already_rejected': { status: 409, messageKey: 'review.conflict.rejected' },
+  'review.already_returned': { status: 409, messageKey: 'review.conflict.returned' },
+  'review.already_withdrawn': { status: 409, messageKey: 'review.conflict.withdrawn' },
+  'review.claimed_by_other': { status: 409, messageKey: 'review.conflict.claimedByOther' },
+  'review.not_claimed': { status: 409, messageKey: 'review.conflict.notClaimed' },
+  'review.wrong_state': { status: 409, messageKey: 'review.conflict.wrongState' },
+  'review.comment_required': { status: 400, messageKey: 'review.error.commentRequired' },
+  'review.reason_required': { status: 400, messageKey: 'review.error.reasonRequired' },
+  'review.explanation_required': { status: 400, messageKey: 'review.error.explanationRequired' },
+  'review.no_such_reviewer': { status: 400, messageKey: 'review.error.noSuchReviewer' },
   'request.too_many': { status: 429, messageKey: 'error.tooManyRequests' },
   'request.invalid': { status: 400, messageKey: 'error.badRequest' },
   not_found: { status: 404, messageKey: 'error.notFound' },
@@ -28,4 +39,13 @@ export const ERROR_CATALOGUE: Readonly<Record<string, { status: number; messageK
 
 export function describeError(code: string): { status: number; messageKey: string } {
   return ERROR_CATALOGUE[code] ?? { status: 500, messageKey: 'error.internal' };
+}
+
+/** The status and the reader's message for a domain error, for pages that show it in place. */
+export function translateDomainError(
+  error: { code: string; params: Record<string, string | number> },
+  t: (key: string, params?: Record<string, unknown>) => string,
+): { status: number; message: string } {
+  const { status, messageKey } = describeError(error.code);
+  return { status, message: t(messageKey, error.params) };
 }

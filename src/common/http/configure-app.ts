@@ -121,7 +121,7 @@ export async function configureApp(
       res.locals['navItems'] = navigation(req.user.role).map((item) => ({
         href: item.href,
         text: req.t(item.key),
-        current: req.path === item.href || (item.href !== '/admin' && req.path.startsWith(`${item.href}/`)),
+        current: req.path === item.href || (!['/admin', '/review'].includes(item.href) && req.path.startsWith(`${item.href}/`)),
       }));
     }
     const flash = req.session?.flash;
@@ -143,8 +143,14 @@ function navigation(role: Role): { href: string; key: string }[] {
       { href: '/admin', key: 'nav.dashboard' },
       { href: '/admin/accounts', key: 'nav.accounts' },
       { href: '/admin/audit', key: 'nav.audit' },
+      { href: '/review', key: 'nav.review' },
     ];
   if (role === 'applicant') return [{ href: '/applications', key: 'nav.applications' }];
+  if (role === 'reviewer')
+    return [
+      { href: '/review', key: 'nav.review' },
+      { href: '/review/mine', key: 'nav.myWork' },
+    ];
   return [];
 }
 

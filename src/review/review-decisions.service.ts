@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../audit/audit.service';
+import type { ReviewComment } from '../applications/applications.repository';
+import { sectionsFor, type SectionKey } from '../applications/domain/answers';
+import { DomainError } from '../common/errors/domain-error';
+import { ApplicationsRepository } from '../applications/applications.repository';
+import { ReviewTransitionService } from './review-transition.service';
+
+export const REJECTION_REASONS = [
+  'name_not_permitted',
+  'outside_jurisdiction',
+  'scope_not_permitted',
+  'false_information',
+  'documents_insufficient',
+  'other',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+/** A reviewer's decision on an application they hold: approve, return with field comments, or reject. */
+@Injectable()
+export class ReviewDecisionsService {
+  constructor(
+    private readonly transitions: ReviewTransitionService,
+    private readonly applications: ApplicationsRepository,
+  ) {}
+
+  approve(actor: Actor, id: string) {
+    return this.transitions.apply(actor, id, 'approve', { requireClaimBy: actor.id!, sets: { decided: true } });
+  }
+
+  reject(actor: Actor, id: string, reason: RejectionReason, explanation: string) {
+    return this.transitions.apply(actor, id, 'reject', {
+      requireClaimBy: actor.id!,
+      sets: { decided: true },
+      comment: explanation,
+      details: { reason, explanation },
+    });
+  }
+
+  /** At least one comment, each on a section the application has; the applicant sees them by those fields. */
+  async return(actor: Actor, id: string, comments: ReviewComment[]) {
+    const application = await this.applications.findById(id);
+    if (!application) throw new DomainError('application.not_found');
+    const sections = sectionsFor(application.answers.entityType) as string[];
+    const valid = comments.filter((c) => c.comment.trim() !== '' && sections.includes(c.field as SectionKey));
+    if (valid.length === 0) throw new DomainError('review.comment_required');
+    return this.transitions.apply(actor, id, 'return', {
+      requireClaimBy: actor.id!,
+      sets: { reviewComments: valid, assignedReviewerId: null },
+      comment: valid.map((c) => `${c.field}: ${c.comment}`).join('\n'),
+      details: { comments: valid },
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ApplicationStatus } from '../applications/domain/application-state';
+
+export interface QueueFilter {
+  statuses: ApplicationStatus[];
+  /** GB/T 4754 section letters of the chosen sector. */
+  sections?: string[];
+  district?: string;
+  /** 'unassigned', or an account id. */
+  assignee?: string;
+}
+
+export interface QueueCursor {
+  submittedAt: Date;
+  id: string;
+}
+
+export interface QueueRow {
+  id: string;
+  reference: string;
+  proposedName: string | null;
+  status: ApplicationStatus;
+  submittedAt: Date;
+  industryClass: string | null;
+  district: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+}
+
+/** The queue, oldest submission first, keyset-paged on (submitted_at, id) so deep pages stay fast. */
+@Injectable()
+export class ReviewQueueRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async page(filter: QueueFilter, after: QueueCursor | undefined, limit: number): Promise<{ rows: QueueRow[]; next?: QueueCursor }> {
+    const params: unknown[] = [filter.statuses];
+    const where = ['a.status = ANY($1::text[])', 'a.submitted_at IS NOT NULL'];
+    if (filter.sections?.length) where.push(`left(a.industry_class, 1) = ANY($${params.push(filter.sections)}::text[])`);
+    if (filter.district) where.push(`a.district = $${params.push(filter.district)}`);
+    if (filter.assignee === 'unassigned') where.push('a.assigned_reviewer_id IS NULL');
+    else if (filter.assignee) where.push(`a.assigned_reviewer_id = $${params.push(filter.assignee)}::uuid`);
+    if (after) where.push(`(a.submitted_at, a.id) > ($${params.push(after.submittedAt)}, $${params.push(after.id)}::uuid)`);
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        reference: string;
+        proposed_name: string | null;
+        status: ApplicationStatus;
+        submitted_at: Date;
+        industry_class: string | null;
+        district: string | null;
+        assigned_reviewer_id: string | null;
+        assignee_name: string | null;
+      }[]
+    >(
+      `SELECT a.id, a.reference, a.proposed_name, a.status, a.submitted_at, a.industry_class, a.district, a.assigned_reviewer_id, r.name AS assignee_name
+         FROM application a LEFT JOIN user_account r ON r.id = a.assigned_reviewer_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY a.submitted_at, a.id
+        LIMIT $${params.push(limit + 1)}`,
+      params,
+    );
+    const page = rows.slice(0, limit).map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      proposedName: r.proposed_name,
+      status: r.status,
+      submittedAt: r.submitted_at,
+      industryClass: r.industry_class,
+      district: r.district,
+      assigneeId: r.assigned_reviewer_id,
+      assigneeName: r.assignee_name,
+    }));
+    const last = page[page.length - 1];
+    return { rows: page, ...(rows.length > limit && last ? { next: { submittedAt: last.submittedAt, id: last.id } } : {}) };
+  }
+
+  async reviewers(): Promise<{ id: string; name: string }[]> {
+    return this.dataSource.query<{ id: string; name: string }[]>(
+      `SELECT id, name FROM user_account WHERE role = 'reviewer' AND status = 'active' ORDER BY name`,
+    );
+  }
+
+  async accountName(id: string): Promise<string | undefined> {
+    const rows = await this.dataSource.query<{ name: string }[]>(`SELECT name FROM user_account WHERE id = $1`, [id]);
+    return rows[0]?.name;
+  }
+}

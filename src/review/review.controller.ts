@@ -1,0 +1,306 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApplicationAccessService } from '../applications/application-access.service';
+import { ApplicationDocumentsService } from '../applications/application-documents.service';
+import { ApplicationView } from '../applications/application-view';
+import { sendDocument } from '../applications/applications.controller';
+import { ApplicationsRepository } from '../applications/applications.repository';
+import { sectionsFor } from '../applications/domain/answers';
+import { DISTRICTS } from '../applications/domain/districts';
+import { NameCheckService } from '../applications/name-check.service';
+import { DomainError } from '../common/errors/domain-error';
+import { translateDomainError } from '../common/errors/error-catalogue';
+import { Roles } from '../common/http/access.decorators';
+import { actorOf } from '../common/http/actor';
+import { formatDateTime } from '../common/views/view-engine';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { findIndustryClass, SECTOR_KEYS, SECTOR_NAMES, industrySections, sectorOf } from '../reference/industry-classification';
+import { calendarFrom, slaDeadline, slaStatus, type WorkingCalendar } from './domain/sla';
+import { REJECTION_REASONS, ReviewDecisionsService, type RejectionReason } from './review-decisions.service';
+import { ReviewClaimsService } from './review-claims.service';
+import { ReviewQueueRepository, type QueueFilter } from './review-queue.repository';
+
+const PAGE_SIZE = 25;
+const OPEN_STATUSES = ['submitted', 'in_review'] as const;
+
+@Controller('review')
+@Roles('reviewer', 'admin')
+export class ReviewController {
+  private readonly calendar: WorkingCalendar;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queue: ReviewQueueRepository,
+    private readonly applications: ApplicationsRepository,
+    private readonly access: ApplicationAccessService,
+    private readonly documents: ApplicationDocumentsService,
+    private readonly names: NameCheckService,
+    private readonly view: ApplicationView,
+    private readonly claims: ReviewClaimsService,
+    private readonly decisions: ReviewDecisionsService,
+  ) {
+    this.calendar = calendarFrom(config.review.holidays, config.review.makeUpWorkdays);
+  }
+
+  /** "My work": the applications this reviewer holds. */
+  @Get('mine')
+  @Render('review/queue')
+  mine(@Req() req: Request, @Query() query: Record<string, unknown>) {
+    return this.list(req, { ...query, assignee: 'me' });
+  }
+
+  @Get()
+  @Render('review/queue')
+  async list(@Req() req: Request, @Query() query: Record<string, unknown>) {
+    const text = (name: string) => (typeof query[name] === 'string' ? (query[name]) : '');
+    const status = text('status');
+    const sector = text('sector');
+    const district = text('district');
+    const assignee = text('assignee');
+    const filter: QueueFilter = {
+      statuses: status === 'submitted' || status === 'in_review' ? [status] : [...OPEN_STATUSES],
+      ...((SECTOR_KEYS as readonly string[]).includes(sector)
+        ? {
+            sections: industrySections()
+              .filter((s) => s.sector === sector)
+              .map((s) => s.letter),
+          }
+        : {}),
+      ...(DISTRICTS.some((d) => d.code === district) ? { district } : {}),
+      ...(assignee === 'me'
+        ? { assignee: req.user!.id }
+        : assignee === 'unassigned'
+          ? { assignee }
+          : /^[0-9a-f-]{36}$/.test(assignee)
+            ? { assignee }
+            : {}),
+    };
+    const afterAt = text('afterAt');
+    const afterId = text('afterId');
+    const after =
+      afterAt && /^[0-9a-f-]{36}$/.test(afterId) && !Number.isNaN(Date.parse(afterAt))
+        ? { submittedAt: new Date(afterAt), id: afterId }
+        : undefined;
+    const [page, reviewers] = await Promise.all([this.queue.page(filter, after, PAGE_SIZE), this.queue.reviewers()]);
+    const now = new Date();
+    const keep = { status, sector, district, assignee };
+    return {
+      pageTitle: req.t(assignee === 'me' ? 'review.mine' : 'review.title'),
+      heading: req.t(assignee === 'me' ? 'review.mine' : 'review.title'),
+      rows: page.rows.map((row) => {
+        const sla = slaStatus(slaDeadline(row.submittedAt, this.config.review.slaWorkingDays, this.calendar), now, this.calendar);
+        const industry = row.industryClass ? findIndustryClass(row.industryClass) : undefined;
+        const sectorKey = row.industryClass ? sectorOf(row.industryClass) : undefined;
+        return {
+          id: row.id,
+          reference: row.reference,
+          name: row.proposedName,
+          status: row.status,
+          statusText: req.t(`component.tag.${row.status}`),
+          submittedAt: formatDateTime(row.submittedAt, req.locale),
+          sector: sectorKey ? SECTOR_NAMES[sectorKey][req.locale === 'zh-CN' ? 'zh' : 'en'] : '—',
+          industry: industry ? `${industry.code} ${industry.name_zh}` : '',
+          district: DISTRICTS.find((d) => d.code === row.district)?.[req.locale === 'zh-CN' ? 'zh' : 'en'] ?? '—',
+          assignee: row.assigneeName ?? req.t('review.unassigned'),
+          overdue: sla.state === 'overdue',
+          slaText:
+            sla.state === 'overdue'
+              ? req.t('review.sla.overdue', { days: sla.workingDaysOverdue })
+              : sla.state === 'due_today'
+                ? req.t('review.sla.dueToday')
+                : req.t('review.sla.left', { days: sla.workingDaysLeft }),
+        };
+      }),
+      statusItems: [
+        { value: '', text: req.t('review.filter.allOpen'), selected: !status },
+        ...OPEN_STATUSES.map((s) => ({ value: s, text: req.t(`component.tag.${s}`), selected: s === status })),
+      ],
+      sectorItems: [{ value: '', text: req.t('review.filter.anySector'), selected: !sector }].concat(
+        SECTOR_KEYS.map((k) => ({ value: k, text: SECTOR_NAMES[k][req.locale === 'zh-CN' ? 'zh' : 'en'], selected: k === sector })),
+      ),
+      districtItems: [{ value: '', text: req.t('review.filter.anyDistrict'), selected: !district }].concat(
+        DISTRICTS.map((d) => ({ value: d.code, text: req.locale === 'zh-CN' ? d.zh : d.en, selected: d.code === district })),
+      ),
+      assigneeItems: [
+        { value: '', text: req.t('review.filter.anyone'), selected: !assignee },
+        { value: 'me', text: req.t('review.filter.me'), selected: assignee === 'me' },
+        { value: 'unassigned', text: req.t('review.unassigned'), selected: assignee === 'unassigned' },
+        ...reviewers.map((r) => ({ value: r.id, text: r.name, selected: r.id === assignee })),
+      ],
+      next: page.next
+        ? {
+            href: `/review?${new URLSearchParams({ ...keep, afterAt: page.next.submittedAt.toISOString(), afterId: page.next.id }).toString()}`,
+            text: req.t('review.nextPage'),
+          }
+        : undefined,
+      slaDays: this.config.review.slaWorkingDays,
+    };
+  }
+
+  /** Everything the applicant entered, the documents, the name check, the history; the decisions. */
+  @Get(':id')
+  @Render('review/examine')
+  async examine(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string) {
+    const application = await this.access.readable(actorOf(req), id);
+    if (application.status === 'draft') throw new DomainError('application.not_found');
+    const [documents, history, nameCheck, reviewers] = await Promise.all([
+      this.applications.documents(id),
+      this.applications.history(id),
+      this.names.checkAnswers(id, application.answers),
+      this.queue.reviewers(),
+    ]);
+    const mine = application.status === 'in_review' && application.assignedReviewerId === req.user!.id;
+    const isAdmin = req.user!.role === 'admin';
+    const sla = application.submittedAt
+      ? slaStatus(slaDeadline(application.submittedAt, this.config.review.slaWorkingDays, this.calendar), new Date(), this.calendar)
+      : undefined;
+    return {
+      pageTitle: application.proposedName ?? application.reference,
+      backLink: { href: '/review', text: req.t('review.title') },
+      application: this.view.summary(application, req),
+      assignee: application.assignedReviewerId ? (reviewers.find((r) => r.id === application.assignedReviewerId)?.name ?? '') : undefined,
+      overdue: sla?.state === 'overdue',
+      slaText:
+        sla && application.status !== 'approved' && application.status !== 'rejected'
+          ? sla.state === 'overdue'
+            ? req.t('review.sla.overdue', { days: sla.workingDaysOverdue })
+            : sla.state === 'due_today'
+              ? req.t('review.sla.dueToday')
+              : req.t('review.sla.left', { days: sla.workingDaysLeft })
+          : undefined,
+      answers: this.view.answerRows(application, documents, req, false),
+      documents: documents.map((d) => ({
+        href: `/review/${id}/documents/${d.id}`,
+        fileName: d.fileName,
+        kind: req.t(`documentKind.${d.kind}`),
+        size: `${Math.max(1, Math.round(d.sizeBytes / 1024))} KB`,
+        sha256: d.sha256.slice(0, 16),
+      })),
+      nameCheck: nameCheck && {
+        name: nameCheck.name,
+        available: nameCheck.available,
+        problems: nameCheck.problems.map((p) => (req.locale === 'zh-CN' ? p.message_zh : p.message_en)),
+        takenBy: nameCheck.takenBy,
+        similar: nameCheck.similar,
+      },
+      timeline: history.map((h) => ({
+        title: req.t(`history.${h.action}`),
+        by: h.actorName ?? req.t(`role.${h.actorRole ?? 'admin'}`),
+        date: formatDateTime(h.occurredAt, req.locale),
+        datetime: h.occurredAt.toISOString(),
+        description: h.comment ?? undefined,
+      })),
+      canClaim: application.status === 'submitted' && req.user!.role === 'reviewer',
+      canRelease: application.status === 'in_review' && (mine || isAdmin),
+      canDecide: mine && req.user!.role === 'reviewer',
+      canReassign: application.status === 'in_review' && isAdmin,
+      reviewerItems: reviewers.map((r) => ({ value: r.id, text: r.name, selected: r.id === application.assignedReviewerId })),
+      commentSections: sectionsFor(application.answers.entityType).map((section) => ({
+        id: `comment-${section}`,
+        name: `comment_${section}`,
+        label: req.t(`section.${section}.task`),
+      })),
+      reasonItems: REJECTION_REASONS.map((r) => ({ value: r, text: req.t(`review.reason.${r}`) })),
+    };
+  }
+
+  @Post(':id/claim')
+  async claim(@Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    await this.act(req, res, id, () => this.claims.claim(actorOf(req), id), 'review.claimed');
+  }
+
+  @Post(':id/release')
+  async release(@Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    await this.act(req, res, id, () => this.claims.release(actorOf(req), id), 'review.released', '/review');
+  }
+
+  @Post(':id/reassign')
+  @Roles('admin')
+  async reassign(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const reviewerId = typeof body?.['reviewerId'] === 'string' ? body['reviewerId'] : '';
+    await this.act(req, res, id, () => this.claims.reassign(actorOf(req), id, reviewerId), 'review.reassigned');
+  }
+
+  @Post(':id/approve')
+  @Roles('reviewer')
+  async approve(@Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    await this.act(req, res, id, () => this.decisions.approve(actorOf(req), id), 'review.approved');
+  }
+
+  @Post(':id/reject')
+  @Roles('reviewer')
+  async reject(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const reason = body?.['reason'];
+    const explanation = typeof body?.['explanation'] === 'string' ? body['explanation'].trim().slice(0, 2000) : '';
+    await this.act(
+      req,
+      res,
+      id,
+      () => {
+        if (!REJECTION_REASONS.includes(reason as RejectionReason)) throw new DomainError('review.reason_required');
+        if (reason === 'other' && explanation === '') throw new DomainError('review.explanation_required');
+        return this.decisions.reject(actorOf(req), id, reason as RejectionReason, explanation);
+      },
+      'review.rejected',
+    );
+  }
+
+  @Post(':id/return')
+  @Roles('reviewer')
+  async return(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const comments = Object.entries(body ?? {})
+      .filter(([key, value]) => key.startsWith('comment_') && typeof value === 'string' && value.trim() !== '')
+      .map(([key, value]) => ({ field: key.slice('comment_'.length), comment: (value as string).trim().slice(0, 1000) }));
+    await this.act(req, res, id, () => this.decisions.return(actorOf(req), id, comments), 'review.returned');
+  }
+
+  @Get(':id/documents/:documentId')
+  async document(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('documentId', new ParseUUIDPipe()) documentId: string,
+  ): Promise<void> {
+    sendDocument(res, await this.documents.read(actorOf(req), id, documentId));
+  }
+
+  /**
+   * Runs an action; a domain refusal (lost race, wrong state, missing comment) comes back to the
+   * examination page as a banner with the reason, and the right status code.
+   */
+  private async act(
+    req: Request,
+    res: Response,
+    id: string,
+    run: () => Promise<unknown>,
+    doneKey: string,
+    redirectTo = `/review/${id}`,
+  ): Promise<void> {
+    try {
+      await run();
+      req.session.flash = { type: 'success', message: req.t(doneKey) };
+      res.redirect(303, redirectTo);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === 'auth.forbidden' || error.code === 'application.not_found') throw error;
+      const { status, message } = translateDomainError(error, req.t);
+      res.locals['flash'] = { type: 'important', message };
+      res.status(status).render('review/examine', await this.examine(req, id));
+    }
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
+import { ReviewClaimsService } from './review-claims.service';
+import { ReviewController } from './review.controller';
+import { ReviewDecisionsService } from './review-decisions.service';
+import { ReviewQueueRepository } from './review-queue.repository';
+import { ReviewTransitionService } from './review-transition.service';
+
+@Module({
+  imports: [ApplicationsModule],
+  controllers: [ReviewController],
+  providers: [ReviewQueueRepository, ReviewTransitionService, ReviewClaimsService, ReviewDecisionsService],
+  exports: [ReviewTransitionService],
+})
+export class ReviewModule {}
