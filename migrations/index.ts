@@ -4,6 +4,7 @@ import { CreateCreditCodeLedger1764230600000 } from './1764230600000-CreateCredi
 import { AddAuditSearch1764230700000 } from './1764230700000-AddAuditSearch';
 import { CreateApplications1764230800000 } from './1764230800000-CreateApplications';
 import { AddReviewColumns1764230900000 } from './1764230900000-AddReviewColumns';
+import { CreateRegister1764231000000 } from './1764231000000-CreateRegister';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under tests and from dist/. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AddAuditSearch1764230700000,
   CreateApplications1764230800000,
   AddReviewColumns1764230900000,
+  CreateRegister1764231000000,
 ];

@@ -6,6 +6,9 @@ import type { DataSource } from 'typeorm';
 import { AdminModule } from './admin/admin.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { ReviewModule } from './review/review.module';
+import { LicencesModule } from './licences/licences.module';
+import { RegisterModule } from './register/register.module';
+import { ExchangeModule } from './exchange/exchange.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -43,6 +46,9 @@ export class AppModule {
         CreditCodesModule,
         ApplicationsModule,
         ReviewModule,
+        LicencesModule,
+        RegisterModule,
+        ExchangeModule,
       ],
       controllers: [HomeController, HealthController],
       providers: [

@@ -75,8 +75,13 @@ export class ApplicationView {
   }
 
   async status(a: ApplicationRecord, req: Request) {
-    const [history, documents] = await Promise.all([this.applications.history(a.id), this.applications.documents(a.id)]);
+    const [history, documents, code] = await Promise.all([
+      this.applications.history(a.id),
+      this.applications.documents(a.id),
+      a.status === 'approved' ? this.applications.issuedCode(a.id) : Promise.resolve(undefined),
+    ]);
     return {
+      licence: code ? { code, href: `/licences/${code}`, text: req.t('licence.yourLicence', { code }) } : undefined,
       pageTitle: a.proposedName ?? a.reference,
       backLink: { href: '/applications', text: req.t('applications.title') },
       application: this.summary(a, req),

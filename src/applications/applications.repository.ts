@@ -208,6 +208,14 @@ export class ApplicationsRepository {
     }));
   }
 
+  /** The credit code the application's approval issued, once it has been approved. */
+  async issuedCode(applicationId: string): Promise<string | undefined> {
+    const rows = await this.dataSource.query<{ credit_code: string }[]>(`SELECT credit_code FROM enterprise WHERE application_id = $1`, [
+      applicationId,
+    ]);
+    return rows[0]?.credit_code;
+  }
+
   /** Live applications other than `excludeId` that propose this trade name. */
   async liveApplicationWithTradeName(
     tradeNameKey: string,

@@ -25,6 +25,10 @@ export interface AppConfig {
     readonly holidays: readonly string[];
     readonly makeUpWorkdays: readonly string[];
   };
+  /** The address the public reaches the portal at: printed in the licence's QR code and verification line. */
+  readonly publicBaseUrl: string;
+  /** An Ed25519 PKCS#8 PEM; when absent a key is generated once and kept in DATA_DIR. */
+  readonly licenceSigningKey: string | undefined;
   /** Two characters of the USCC alphabet that begin every body identifier this authority issues. */
   readonly creditCodePrefix: string;
   readonly authority: {
@@ -114,6 +118,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return list;
   };
 
+  const port = integer('PORT', 3000, 0, 65535);
+  const publicBaseUrl = (read('PUBLIC_BASE_URL') ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicBaseUrl))
+    problems.push(`PUBLIC_BASE_URL must be an http(s) address such as https://portal.example.cn (got "${publicBaseUrl}")`);
+  const keyFile = read('LICENCE_SIGNING_KEY_FILE');
+  let licenceSigningKey = read('LICENCE_SIGNING_KEY')?.replace(/\\n/g, '\n');
+  if (keyFile !== undefined) {
+    try {
+      licenceSigningKey = readFileSync(keyFile, 'utf8');
+    } catch {
+      problems.push(`LICENCE_SIGNING_KEY_FILE cannot be read: ${keyFile}`);
+    }
+  }
+
   const sessionSecretFromEnv = read('SESSION_SECRET');
   if (sessionSecretFromEnv !== undefined && sessionSecretFromEnv.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters long');
@@ -135,7 +153,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const config: Omit<AppConfig, 'sessionSecret'> = {
     env: nodeEnv as AppConfig['env'],
-    port: integer('PORT', 3000, 0, 65535),
+    port,
+    publicBaseUrl,
+    licenceSigningKey,
     host: read('HOST') ?? '0.0.0.0',
     databaseUrl,
     dataDir: resolve(read('DATA_DIR') ?? '.data'),

@@ -4,6 +4,7 @@ import type { ReviewComment } from '../applications/applications.repository';
 import { sectionsFor, type SectionKey } from '../applications/domain/answers';
 import { DomainError } from '../common/errors/domain-error';
 import { ApplicationsRepository } from '../applications/applications.repository';
+import { IssueLicenceService } from '../licences/issue-licence.service';
 import { ReviewTransitionService } from './review-transition.service';
 
 export const REJECTION_REASONS = [
@@ -22,10 +23,19 @@ export class ReviewDecisionsService {
   constructor(
     private readonly transitions: ReviewTransitionService,
     private readonly applications: ApplicationsRepository,
+    private readonly issuance: IssueLicenceService,
   ) {}
 
+  /** The approval and the licence are one transaction: both happen, or neither. */
   approve(actor: Actor, id: string) {
-    return this.transitions.apply(actor, id, 'approve', { requireClaimBy: actor.id!, sets: { decided: true } });
+    return this.transitions.apply(actor, id, 'approve', {
+      requireClaimBy: actor.id!,
+      sets: { decided: true },
+      effects: async (manager, moved) => {
+        const issued = await this.issuance.issue(manager, moved, actor);
+        return { code: issued.code, licenceId: issued.licenceId };
+      },
+    });
   }
 
   reject(actor: Actor, id: string, reason: RejectionReason, explanation: string) {

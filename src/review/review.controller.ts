@@ -53,7 +53,7 @@ export class ReviewController {
   @Get()
   @Render('review/queue')
   async list(@Req() req: Request, @Query() query: Record<string, unknown>) {
-    const text = (name: string) => (typeof query[name] === 'string' ? (query[name]) : '');
+    const text = (name: string) => (typeof query[name] === 'string' ? query[name] : '');
     const status = text('status');
     const sector = text('sector');
     const district = text('district');

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
+import { LicencesModule } from '../licences/licences.module';
 import { ReviewClaimsService } from './review-claims.service';
 import { ReviewController } from './review.controller';
 import { ReviewDecisionsService } from './review-decisions.service';
@@ -7,7 +8,7 @@ import { ReviewQueueRepository } from './review-queue.repository';
 import { ReviewTransitionService } from './review-transition.service';
 
 @Module({
-  imports: [ApplicationsModule],
+  imports: [ApplicationsModule, LicencesModule],
   controllers: [ReviewController],
   providers: [ReviewQueueRepository, ReviewTransitionService, ReviewClaimsService, ReviewDecisionsService],
   exports: [ReviewTransitionService],

@@ -66,7 +66,9 @@ export class BrowserClient {
       else this.cookies.set(name, value);
     }
     const html = await response.text();
-    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    // A form's hidden field, or (for a file upload) the token in the form's action.
+    const found = /name="_csrf" value="([^"]+)"|[?&]_csrf=([^"&]+)/.exec(html);
+    const token = found?.[1] ?? found?.[2];
     if (token) this.lastCsrf = token;
     return { status: response.status, html, location: response.headers.get('location'), headers: response.headers };
   }

@@ -143,6 +143,7 @@ function navigation(role: Role): { href: string; key: string }[] {
       { href: '/admin', key: 'nav.dashboard' },
       { href: '/admin/accounts', key: 'nav.accounts' },
       { href: '/admin/audit', key: 'nav.audit' },
+      { href: '/admin/exchange', key: 'nav.exchange' },
       { href: '/review', key: 'nav.review' },
     ];
   if (role === 'applicant') return [{ href: '/applications', key: 'nav.applications' }];

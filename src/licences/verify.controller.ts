@@ -1,0 +1,134 @@
+/// <reference types="multer" />
+import { Controller, Get, HttpCode, Inject, Param, Post, Render, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
+import QRCode from 'qrcode';
+import { Public } from '../common/http/access.decorators';
+import { RateLimiterService } from '../common/rate-limit/rate-limiter.service';
+import { DomainError } from '../common/errors/domain-error';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { CheckCreditCodeService } from '../credit-codes/check-credit-code.service';
+import { normaliseCreditCode } from '../credit-codes/domain';
+import { DISTRICTS } from '../applications/domain/districts';
+import type { LicenceSigner } from './licence-signer';
+import { LICENCE_SIGNER } from './licence-signer.provider';
+import { verifyLicencePdf } from './licence-verification';
+import { industryText, licenceView } from './licence-view';
+import { LicencesRepository } from './licences.repository';
+
+const MAX_PDF_BYTES = 5 * 1024 * 1024;
+
+/** Public verification: what the licence's QR code opens, and a signature check for a licence PDF. */
+@Controller('verify')
+@Public()
+export class VerifyController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LICENCE_SIGNER) private readonly signer: LicenceSigner,
+    private readonly licences: LicencesRepository,
+    private readonly checker: CheckCreditCodeService,
+    private readonly limiter: RateLimiterService,
+  ) {}
+
+  @Get()
+  @Render('licences/verify-form')
+  form(@Req() req: Request) {
+    return { pageTitle: req.t('verify.formTitle'), maxMb: MAX_PDF_BYTES / 1024 / 1024 };
+  }
+
+  /** Checks an uploaded licence PDF's signature and shows the data it certifies. */
+  @Post('pdf')
+  @HttpCode(200)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_PDF_BYTES + 1, files: 1, fields: 2 } }))
+  @Render('licences/verify-form')
+  async pdf(@Req() req: Request, @UploadedFile() file: Express.Multer.File | undefined) {
+    await this.throttle(req);
+    const base = { pageTitle: req.t('verify.formTitle'), maxMb: MAX_PDF_BYTES / 1024 / 1024 };
+    if (!file || file.size === 0) {
+      req.res?.status(400);
+      const errors = [{ field: 'file', message: req.t('verify.pdf.missing') }];
+      return { ...base, errors, hasErrors: true, fileError: errors[0].message };
+    }
+    if (file.size > MAX_PDF_BYTES) throw new DomainError('document.too_large', { max: 5 });
+    const result = verifyLicencePdf(file.buffer, this.signer.publicKeyPem());
+    if (!result.valid) return { ...base, result: { valid: false, reason: req.t(`verify.pdf.${result.reason}`) } };
+    const enterprise = await this.licences.enterpriseByCode(result.data.code);
+    const current = enterprise ? await this.licences.currentLicence(enterprise.id) : undefined;
+    const superseded = current !== undefined && current.version !== result.data.version;
+    return {
+      ...base,
+      result: {
+        valid: true,
+        licence: licenceView(result.data, req, {
+          status: superseded ? 'superseded' : (current?.status ?? 'unknown'),
+          keyId: result.keyId,
+          signature: '',
+        }),
+        superseded,
+      },
+    };
+  }
+
+  @Get(':code/qr.svg')
+  async qr(@Res() res: Response, @Param('code') code: string): Promise<void> {
+    const normalised = normaliseCreditCode(code).slice(0, 18);
+    const svg = await QRCode.toString(`${this.config.publicBaseUrl}/verify/${encodeURIComponent(normalised)}`, {
+      type: 'svg',
+      margin: 1,
+      errorCorrectionLevel: 'M',
+    });
+    res.setHeader('Content-Type', 'image/svg+xml');
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.send(svg);
+  }
+
+  @Get(':code')
+  @Render('licences/verify')
+  async verify(@Req() req: Request, @Param('code') code: string) {
+    await this.throttle(req);
+    const report = await this.checker.check(code.slice(0, 64));
+    const enterprise = report.valid ? await this.licences.enterpriseByCode(report.code) : undefined;
+    const licence = enterprise ? await this.licences.currentLicence(enterprise.id) : undefined;
+    const district = enterprise && DISTRICTS.find((d) => d.code === enterprise.district);
+    return {
+      pageTitle: req.t('verify.title'),
+      code: report.code,
+      valid: report.valid,
+      reasonText: report.valid
+        ? undefined
+        : req.t(`creditCheck.reason.${report.reason}`, { position: report.position, expected: report.expected }),
+      issuedHere: enterprise !== undefined,
+      enterprise: enterprise && {
+        name: enterprise.name,
+        status: req.t(`enterprise.status.${enterprise.status}`),
+        active: enterprise.status === 'active',
+        rows: [
+          { key: req.t('creditCheck.code'), value: enterprise.code, valueClasses: 'app-code' },
+          { key: req.t('register.name'), value: enterprise.name },
+          { key: req.t('register.type'), value: req.t(`entityType.${enterprise.entityType}`) },
+          { key: req.t('register.representative'), value: enterprise.legalRepresentative },
+          { key: req.t('register.established'), value: enterprise.establishedOn },
+          { key: req.t('register.domicile'), value: enterprise.domicile },
+          { key: req.t('register.district'), value: district ? (req.locale === 'zh-CN' ? district.zh : district.en) : enterprise.district },
+          { key: req.t('register.industry'), value: industryText(enterprise.industryClass) },
+          { key: req.t('register.status'), value: req.t(`enterprise.status.${enterprise.status}`) },
+        ],
+      },
+      licence: licence && {
+        version: licence.version,
+        status: req.t(`licence.status.${licence.status}`),
+        issuedAt: licence.data.issuedOn,
+        keyId: licence.keyId,
+      },
+    };
+  }
+
+  private async throttle(req: Request): Promise<void> {
+    const limit = await this.limiter.hit(`verify:${req.ip ?? ''}`, 120, 60);
+    if (!limit.allowed) {
+      req.res?.setHeader('Retry-After', String(limit.retryAfterSeconds));
+      throw new DomainError('request.too_many');
+    }
+  }
+}

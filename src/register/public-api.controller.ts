@@ -1,0 +1,82 @@
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { DomainError } from '../common/errors/domain-error';
+import { Public } from '../common/http/access.decorators';
+import { RateLimiterService } from '../common/rate-limit/rate-limiter.service';
+import { validateCreditCode } from '../credit-codes/domain';
+import type { LicenceSigner } from '../licences/licence-signer';
+import { LICENCE_SIGNER } from '../licences/licence-signer.provider';
+import { LicencesRepository, type EnterpriseRow } from '../licences/licences.repository';
+import { OPENAPI_DOCUMENT } from './openapi';
+import { throttle } from './register.controller';
+
+/** Public record of an enterprise: no identity numbers, no contacts, no figures given in confidence. */
+function publicRecord(e: EnterpriseRow) {
+  return {
+    code: e.code,
+    name: e.name,
+    entityType: e.entityType,
+    legalRepresentative: e.legalRepresentative,
+    registeredCapitalFen: e.registeredCapitalFen,
+    establishedOn: e.establishedOn,
+    domicile: e.domicile,
+    district: e.district,
+    industryClass: e.industryClass,
+    businessScope: e.businessScope,
+    status: e.status,
+  };
+}
+
+@Controller()
+@Public()
+export class PublicApiController {
+  constructor(
+    private readonly licences: LicencesRepository,
+    private readonly limiter: RateLimiterService,
+    @Inject(LICENCE_SIGNER) private readonly signer: LicenceSigner,
+  ) {}
+
+  @Get('api/v1/register')
+  async register(@Req() req: Request, @Query('q') q?: unknown, @Query('page') page?: unknown, @Query('pageSize') pageSize?: unknown) {
+    await throttle(this.limiter, req);
+    const query = typeof q === 'string' ? q.trim() : '';
+    if (query === '' || query.length > 100) throw new DomainError('api.query_required');
+    const size = Math.max(1, Math.min(100, Number(pageSize) || 20));
+    const number = Math.max(1, Math.min(10_000, Number(page) || 1));
+    const { rows, total } = await this.licences.search(query, size, (number - 1) * size);
+    return { query, page: number, pageSize: size, total, items: rows.map(publicRecord) };
+  }
+
+  @Get('api/v1/licences/:code')
+  async licence(@Req() req: Request, @Param('code') code: string) {
+    await throttle(this.limiter, req);
+    const validation = validateCreditCode(code.slice(0, 64));
+    if (!validation.valid) throw new DomainError('api.malformed_code', { reason: validation.reason, message: validation.message });
+    const enterprise = await this.licences.enterpriseByCode(validation.code);
+    if (!enterprise) throw new DomainError('licence.not_found');
+    const licence = await this.licences.currentLicence(enterprise.id);
+    if (!licence) throw new DomainError('licence.not_found');
+    return {
+      enterprise: publicRecord(enterprise),
+      licence: {
+        version: licence.version,
+        status: licence.status,
+        issuedOn: licence.data.issuedOn,
+        data: licence.data,
+        signature: licence.signature,
+        keyId: licence.keyId,
+      },
+    };
+  }
+
+  @Get('api/openapi.json')
+  openapi() {
+    return OPENAPI_DOCUMENT;
+  }
+
+  /** The authority's public key, to check licence signatures without trusting this server afterwards. */
+  @Get('.well-known/licence-key')
+  key() {
+    return { keyId: this.signer.keyId, algorithm: 'Ed25519', publicKeyPem: this.signer.publicKeyPem(), jwk: this.signer.publicKeyJwk() };
+  }
+}

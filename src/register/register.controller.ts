@@ -1,0 +1,86 @@
+import { Controller, Get, Param, Query, Render, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { DISTRICTS } from '../applications/domain/districts';
+import { DomainError } from '../common/errors/domain-error';
+import { Public } from '../common/http/access.decorators';
+import { RateLimiterService } from '../common/rate-limit/rate-limiter.service';
+import { normaliseCreditCode } from '../credit-codes/domain';
+import { industryText } from '../licences/licence-view';
+import { LicencesRepository, type EnterpriseRow } from '../licences/licences.repository';
+
+const PAGE_SIZE = 20;
+
+/** The public register: search by name or code, and each enterprise's public record. */
+@Controller('register')
+@Public()
+export class RegisterController {
+  constructor(
+    private readonly licences: LicencesRepository,
+    private readonly limiter: RateLimiterService,
+  ) {}
+
+  @Get()
+  @Render('register/search')
+  async search(@Req() req: Request, @Query('q') q?: string, @Query('page') pageParam?: string) {
+    const query = typeof q === 'string' ? q.trim().slice(0, 100) : '';
+    const page = Math.max(1, Math.min(500, Number(pageParam) || 1));
+    if (query === '') return { pageTitle: req.t('register.title'), q: '', searched: false };
+    await throttle(this.limiter, req);
+    const { rows, total } = await this.licences.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const link = (p: number) => `/register?${new URLSearchParams({ q: query, page: String(p) }).toString()}`;
+    return {
+      pageTitle: req.t('register.title'),
+      q: query,
+      searched: true,
+      total,
+      summary: req.t('register.found', { count: total, q: query }),
+      rows: rows.map((e) => publicSummary(e, req)),
+      pagination: {
+        previous: page > 1 ? { href: link(page - 1), text: req.t('component.pagination.previous') } : undefined,
+        next: page * PAGE_SIZE < total ? { href: link(page + 1), text: req.t('component.pagination.next') } : undefined,
+      },
+    };
+  }
+
+  @Get(':code')
+  @Render('register/enterprise')
+  async enterprise(@Req() req: Request, @Param('code') code: string) {
+    const enterprise = await this.licences.enterpriseByCode(normaliseCreditCode(code).slice(0, 18));
+    if (!enterprise) throw new DomainError('licence.not_found');
+    const district = DISTRICTS.find((d) => d.code === enterprise.district);
+    return {
+      pageTitle: enterprise.name,
+      backLink: { href: '/register', text: req.t('register.title') },
+      enterprise: publicSummary(enterprise, req),
+      rows: [
+        { key: req.t('creditCheck.code'), value: enterprise.code, valueClasses: 'app-code' },
+        { key: req.t('register.type'), value: req.t(`entityType.${enterprise.entityType}`) },
+        { key: req.t('register.representative'), value: enterprise.legalRepresentative },
+        { key: req.t('register.established'), value: enterprise.establishedOn },
+        { key: req.t('register.domicile'), value: enterprise.domicile },
+        { key: req.t('register.district'), value: district ? (req.locale === 'zh-CN' ? district.zh : district.en) : enterprise.district },
+        { key: req.t('register.industry'), value: industryText(enterprise.industryClass) },
+        { key: req.t('register.scope'), value: enterprise.businessScope },
+        { key: req.t('register.status'), value: req.t(`enterprise.status.${enterprise.status}`) },
+      ],
+    };
+  }
+}
+
+function publicSummary(e: EnterpriseRow, req: Request) {
+  return {
+    code: e.code,
+    name: e.name,
+    type: req.t(`entityType.${e.entityType}`),
+    established: e.establishedOn,
+    status: req.t(`enterprise.status.${e.status}`),
+  };
+}
+
+export async function throttle(limiter: RateLimiterService, req: Request, limit = 120): Promise<void> {
+  const result = await limiter.hit(`public:${req.ip ?? ''}`, limit, 60);
+  if (!result.allowed) {
+    req.res?.setHeader('Retry-After', String(result.retryAfterSeconds));
+    throw new DomainError('request.too_many');
+  }
+}

@@ -1,0 +1,188 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { signedIn } from '../support/accounts';
+import { applicationIdFrom, completeApplication } from '../support/applications';
+import { BrowserClient } from '../support/browser-client';
+import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
+import { validateCreditCode } from '../../src/credit-codes/domain';
+import { extractLicenceSignature } from '../../src/licences/licence-pdf';
+import { verifyLicencePdf } from '../../src/licences/licence-verification';
+
+let test: TestPortal;
+
+beforeAll(async () => {
+  test = await startTestPortal({
+    LOGIN_ATTEMPTS_PER_MINUTE: '10000',
+    AUTHORITY_DIVISION_CODE: '210242',
+    PUBLIC_BASE_URL: 'https://portal.example.cn',
+  });
+});
+
+afterAll(async () => {
+  await test.close();
+});
+
+let counter = 0;
+const tradeName = () => {
+  counter += 1;
+  return `照码${String(counter)
+    .split('')
+    .map((d) => '零一二三四五六七八九'[Number(d)])
+    .join('')}`;
+};
+
+async function approved(): Promise<{ id: string; applicant: BrowserClient; code: string }> {
+  const { client: applicant } = await signedIn(test, 'applicant');
+  await applicant.get('/applications');
+  const id = applicationIdFrom((await applicant.post('/applications', { _csrf: applicant.lastCsrf })).location);
+  await completeApplication(applicant, id, tradeName());
+  await applicant.get(`/applications/${id}/check-answers`);
+  await applicant.post(`/applications/${id}/submit`, { _csrf: applicant.lastCsrf, declaration: 'yes' });
+  const { client: reviewer } = await signedIn(test, 'reviewer');
+  await reviewer.get(`/review/${id}`);
+  await reviewer.post(`/review/${id}/claim`, { _csrf: reviewer.lastCsrf });
+  await reviewer.get(`/review/${id}`);
+  const done = await reviewer.post(`/review/${id}/approve`, { _csrf: reviewer.lastCsrf });
+  if (done.status !== 303) throw new Error(`approve answered ${done.status}`);
+  const code = await withClient(
+    test.databaseUrl,
+    async (db) =>
+      (await db.query<{ credit_code: string }>('SELECT credit_code FROM enterprise WHERE application_id = $1', [id])).rows[0].credit_code,
+  );
+  return { id, applicant, code };
+}
+
+/** Changes one byte of the signed data where the PDF carries it (the payload's base64 text). */
+function flipPayloadByte(pdf: Buffer): Buffer {
+  const payload = extractLicenceSignature(pdf)!.payload.toString('base64');
+  const at = pdf.indexOf(payload);
+  expect(at).toBeGreaterThan(0);
+  const copy = Buffer.from(pdf);
+  const middle = at + Math.floor(payload.length / 2);
+  copy[middle] = copy[middle] === 0x41 ? 0x42 : 0x41;
+  return copy;
+}
+
+async function pdfOf(client: BrowserClient, code: string): Promise<Buffer> {
+  await client.get(`/licences/${code}`);
+  const response = await fetch(`${test.baseUrl}/licences/${code}/pdf?lang=zh-CN`, {
+    headers: { cookie: `portal.sid=${client.cookie('portal.sid')}` },
+  });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('application/pdf');
+  return Buffer.from(await response.arrayBuffer());
+}
+
+describe('one licence, one code', () => {
+  it('issues the licence with a valid code on approval, shown to the applicant as page and signed PDF', async () => {
+    const { id, applicant, code } = await approved();
+    expect(validateCreditCode(code)).toMatchObject({ valid: true, warnings: [] });
+    expect(code.slice(0, 8)).toBe('91210242');
+
+    const status = await applicant.get(`/applications/${id}`);
+    expect(status.html).toContain(code);
+    const page = await applicant.get(`/licences/${code}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('营 业 执 照');
+    expect(page.html).toContain('人民币壹佰万元整');
+    expect(page.html).toContain(`https://portal.example.cn/verify/${code}`);
+
+    const pdf = await pdfOf(applicant, code);
+    const key = (await (await fetch(`${test.baseUrl}/.well-known/licence-key`)).json()) as { publicKeyPem: string };
+    expect(verifyLicencePdf(pdf, key.publicKeyPem)).toMatchObject({ valid: true, data: { code } });
+    expect(verifyLicencePdf(flipPayloadByte(pdf), key.publicKeyPem)).toEqual({ valid: false, reason: 'bad_signature' });
+
+    const cli = await new Promise<string>((resolve) =>
+      execFile('node', [join(__dirname, '..', '..', 'dist', 'src', 'cli.js'), 'credit-code:validate', code], (_e, stdout) =>
+        resolve(stdout),
+      ),
+    );
+    expect(JSON.parse(cli)).toMatchObject({ code, valid: true });
+
+    const other = await signedIn(test, 'applicant');
+    expect((await other.client.get(`/licences/${code}`)).status).toBe(404);
+  });
+
+  it('verifies publicly by code and by uploaded PDF, and serves the register and the JSON API', async () => {
+    const { applicant, code } = await approved();
+    const verify = await fetch(`${test.baseUrl}/verify/${code}`);
+    const html = await verify.text();
+    expect(verify.status).toBe(200);
+    expect(html).toContain('Registered here');
+    expect(html).not.toContain('11010519491231002X');
+    expect(html).not.toContain('13812345678');
+    expect((await fetch(`${test.baseUrl}/verify/${code}/qr.svg`)).headers.get('content-type')).toContain('image/svg+xml');
+
+    const pdf = await pdfOf(applicant, code);
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'licence.pdf');
+    const visitor = new BrowserClient(test.baseUrl);
+    await visitor.get('/verify');
+    const checked = await visitor.postMultipart('/verify/pdf', form);
+    expect(checked.status).toBe(200);
+    expect(checked.html).toContain('The signature is valid');
+    const bad = flipPayloadByte(pdf);
+    const badForm = new FormData();
+    badForm.append('file', new Blob([new Uint8Array(bad)], { type: 'application/pdf' }), 'licence.pdf');
+    await visitor.get('/verify');
+    expect((await visitor.postMultipart('/verify/pdf', badForm)).html).toContain('The signature does not match');
+
+    const search = await visitor.get(`/register?q=${encodeURIComponent('照码')}`);
+    expect(search.html).toContain(code);
+    const api = (await (await fetch(`${test.baseUrl}/api/v1/register?q=${code.slice(0, 12)}`)).json()) as {
+      total: number;
+      items: Record<string, unknown>[];
+    };
+    expect(api.items.some((i) => i['code'] === code)).toBe(true);
+    expect(JSON.stringify(api)).not.toMatch(/11010519491231002X|13812345678|contacts/);
+
+    const licence = await fetch(`${test.baseUrl}/api/v1/licences/${code}`);
+    expect(licence.status).toBe(200);
+    const unknown = await fetch(`${test.baseUrl}/api/v1/licences/91350100M000100Y43`);
+    expect(unknown.status).toBe(404);
+    const malformed = await fetch(`${test.baseUrl}/api/v1/licences/91350100M000100Y44`);
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { message: string }).message).toContain('should be 3');
+    const openapi = (await (await fetch(`${test.baseUrl}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/licences/{code}', '/api/v1/credit-codes/{code}', '/api/v1/register']),
+    );
+  });
+
+  it('delivers each registration once and in order to each department that holds a token', async () => {
+    const runCli = (args: string[]) =>
+      new Promise<string>((resolve) =>
+        execFile(
+          'node',
+          [join(__dirname, '..', '..', 'dist', 'src', 'cli.js'), ...args],
+          { env: { ...process.env, DATABASE_URL: test.databaseUrl } },
+          (_e, stdout) => resolve(stdout),
+        ),
+      );
+    const { token } = JSON.parse(await runCli(['exchange:token', '--department', 'tax', '--json'])) as { token: string };
+    const first = await approved();
+    const second = await approved();
+    const get = (after: number, auth = `Bearer ${token}`) =>
+      fetch(`${test.baseUrl}/api/v1/exchange/tax/events?after=${after}&limit=500`, { headers: { authorization: auth } });
+    expect((await get(0, 'Bearer wrong')).status).toBe(401);
+    expect((await fetch(`${test.baseUrl}/api/v1/exchange/tax/events`)).status).toBe(401);
+    const page = (await (await get(0)).json()) as { events: { id: number; code: string; data: Record<string, unknown> }[]; next: number };
+    const codes = page.events.map((e) => e.code);
+    expect(codes).toEqual(expect.arrayContaining([first.code, second.code]));
+    expect(codes.indexOf(first.code)).toBeLessThan(codes.indexOf(second.code));
+    expect(page.events.find((e) => e.code === first.code)!.data).toMatchObject({ taxContact: { name: '张敏' } });
+    const again = (await (await get(page.next)).json()) as { events: unknown[]; next: number };
+    expect(again.events).toEqual([]);
+    expect(again.next).toBe(page.next);
+    const outbox = await withClient(
+      test.databaseUrl,
+      async (db) =>
+        (
+          await db.query<{ department: string }>('SELECT department FROM outbox_event WHERE credit_code = $1 ORDER BY department', [
+            first.code,
+          ])
+        ).rows,
+    );
+    expect(outbox.map((o) => o.department)).toEqual(['quality_supervision', 'social_insurance', 'statistics', 'tax']);
+  });
+});
