@@ -5,6 +5,8 @@ import { AddAuditSearch1764230700000 } from './1764230700000-AddAuditSearch';
 import { CreateApplications1764230800000 } from './1764230800000-CreateApplications';
 import { AddReviewColumns1764230900000 } from './1764230900000-AddReviewColumns';
 import { CreateRegister1764231000000 } from './1764231000000-CreateRegister';
+import { CreateNotifications1764231100000 } from './1764231100000-CreateNotifications';
+import { RaiseDocumentSizeLimit1764231200000 } from './1764231200000-RaiseDocumentSizeLimit';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under tests and from dist/. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   CreateApplications1764230800000,
   AddReviewColumns1764230900000,
   CreateRegister1764231000000,
+  CreateNotifications1764231100000,
+  RaiseDocumentSizeLimit1764231200000,
 ];

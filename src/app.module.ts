@@ -9,6 +9,7 @@ import { ReviewModule } from './review/review.module';
 import { LicencesModule } from './licences/licences.module';
 import { RegisterModule } from './register/register.module';
 import { ExchangeModule } from './exchange/exchange.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -49,6 +50,7 @@ export class AppModule {
         LicencesModule,
         RegisterModule,
         ExchangeModule,
+        NotificationsModule,
       ],
       controllers: [HomeController, HealthController],
       providers: [

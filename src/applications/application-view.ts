@@ -293,7 +293,8 @@ export class ApplicationView {
   /** Every answer, grouped by section, with Change links while editable. */
   answerRows(a: ApplicationRecord, documents: DocumentRecord[], req: Request, withChange: boolean) {
     const ans: ApplicationAnswers = a.answers;
-    const change = (section: SectionKey) => (withChange ? `/applications/${a.id}/${SECTION_SLUGS[section]}` : undefined);
+    const change = (section: SectionKey) =>
+      withChange ? `/applications/${a.id}/${SECTION_SLUGS[section]}?return=check-answers` : undefined;
     const row = (section: SectionKey, key: string, value: string | undefined, valueClasses?: string) => ({
       key,
       value: value ?? req.t('checkAnswers.notAnswered'),

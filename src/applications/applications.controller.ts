@@ -90,17 +90,22 @@ export class ApplicationsController {
       errors.unshift({ field: 'classCode', message: req.t('validation.industryClass.unknown', { code: value.classCode }) });
     }
     if (errors.length > 0) {
-      res.status(400).render('applications/industry', this.view.industry(application, req, value, errors, value.classCode));
+      res
+        .status(400)
+        .render('applications/industry', {
+          ...this.view.industry(application, req, value, errors, value.classCode),
+          returnTo: returnValue(body),
+        });
       return;
     }
     await this.edit.saveSection(actorOf(req), id, 'industry', { industry: { classCode: found!.code, scope: value.scope } });
-    res.redirect(303, `/applications/${id}`);
+    res.redirect(303, afterSave(id, body));
   }
 
   @Get(':id/shareholders')
   @Render('applications/shareholders')
-  async shareholdersPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string) {
-    return this.view.shareholders(await this.editable(req, id), req, {}, []);
+  async shareholdersPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string, @Query('return') back?: string) {
+    return { ...this.view.shareholders(await this.editable(req, id), req, {}, []), doneHref: afterSave(id, { return: back }) };
   }
 
   @Post(':id/shareholders')
@@ -142,8 +147,8 @@ export class ApplicationsController {
 
   @Get(':id/officers')
   @Render('applications/officers')
-  async officersPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string) {
-    return this.view.officers(await this.editable(req, id), req, {}, []);
+  async officersPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string, @Query('return') back?: string) {
+    return { ...this.view.officers(await this.editable(req, id), req, {}, []), doneHref: afterSave(id, { return: back }) };
   }
 
   @Post(':id/officers')
@@ -182,9 +187,12 @@ export class ApplicationsController {
 
   @Get(':id/documents')
   @Render('applications/documents')
-  async documentsPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string) {
+  async documentsPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string, @Query('return') back?: string) {
     const application = await this.editable(req, id);
-    return this.view.documents(application, await this.applications.documents(id), req, []);
+    return {
+      ...this.view.documents(application, await this.applications.documents(id), req, []),
+      doneHref: afterSave(id, { return: back }),
+    };
   }
 
   @Post(':id/documents')
@@ -343,12 +351,15 @@ export class ApplicationsController {
       if (check.takenBy) errors.push({ field: 'tradeName', message: req.t('validation.tradeName.taken', { name: check.takenBy }) });
     }
     if (errors.length > 0) {
-      res.status(400).render('applications/section', this.view.section(application, section, form, errors, req));
+      res
+        .status(400)
+        .render('applications/section', { ...this.view.section(application, section, form, errors, req), returnTo: returnValue(body) });
       return;
     }
     await this.edit.saveSection(actorOf(req), id, section.key, section.toAnswers(form));
     // After a name is saved, show the result of the check (and any similar names) before moving on.
-    res.redirect(303, section.key === 'name' ? `/applications/${id}/name` : `/applications/${id}`);
+    const back = returnValue(body);
+    res.redirect(303, section.key === 'name' ? `/applications/${id}/name${back ? `?return=${back}` : ''}` : afterSave(id, body));
   }
 
   private async editable(req: Request, id: string): Promise<ApplicationRecord> {
@@ -356,6 +367,16 @@ export class ApplicationsController {
     if (!isEditable(application.status)) throw new DomainError('application.not_editable', { status: application.status });
     return application;
   }
+}
+
+/** "Change" links on the check-your-answers page come back to it after saving. */
+function returnValue(source: unknown): 'check-answers' | undefined {
+  const value = typeof source === 'string' ? source : (source as { return?: unknown } | null | undefined)?.return;
+  return value === 'check-answers' ? 'check-answers' : undefined;
+}
+
+function afterSave(id: string, source: unknown): string {
+  return returnValue(source) ? `/applications/${id}/check-answers` : `/applications/${id}`;
 }
 
 /** A validated form as the strings it was typed as, for re-rendering the answers. */

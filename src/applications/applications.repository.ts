@@ -176,6 +176,13 @@ export class ApplicationsRepository {
       `INSERT INTO application_history (application_id, action, from_status, to_status, actor_id, actor_role, comment) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [entry.applicationId, entry.action, entry.fromStatus, entry.toStatus, entry.actorId, entry.actorRole, entry.comment ?? null],
     );
+    // Every change of state is news for the applicant, in the same transaction as the change itself.
+    if (entry.action !== 'create') {
+      await manager.query(
+        `INSERT INTO notification (account_id, application_id, kind) SELECT applicant_id, id, $2 FROM application WHERE id = $1`,
+        [entry.applicationId, entry.action],
+      );
+    }
   }
 
   async history(applicationId: string): Promise<HistoryRecord[]> {

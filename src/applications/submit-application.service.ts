@@ -42,6 +42,8 @@ export class SubmitApplicationService {
     const allowed = checkTransition(action, application.status, 'applicant');
     if (!allowed.allowed) throw new DomainError('application.wrong_state', { status: application.status });
     const readiness = await this.readiness(application);
+    // Losing the name to a submission that committed a moment earlier is a conflict, not a form error.
+    if (readiness.problems.length === 0 && readiness.name?.takenBy !== undefined) throw new DomainError('application.name_taken');
     if (!readiness.ready) throw new DomainError('application.not_ready');
     try {
       return await this.dataSource.transaction(async (manager) => {

@@ -1,4 +1,4 @@
-import { signedIn } from '../support/accounts';
+import { PASSWORD, signedIn } from '../support/accounts';
 import { applicationIdFrom, completeApplication, PDF, upload } from '../support/applications';
 import { BrowserClient, errorSummary } from '../support/browser-client';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
@@ -182,7 +182,7 @@ describe('the entrepreneur’s application', () => {
     expect(statuses.map((s) => s.status)).toEqual(['draft', 'submitted']);
   });
 
-  it('submits once when the same application is submitted twice at the same moment', async () => {
+  it('submits once when the same application is submitted 20 times at the same moment', async () => {
     const { client } = await signedIn(test, 'applicant');
     const id = await newApplication(client);
     await completeApplication(client, id, uniqueTradeName());
@@ -197,6 +197,54 @@ describe('the entrepreneur’s application', () => {
       async (db) => (await db.query(`SELECT 1 FROM audit_event WHERE action = 'application.submitted' AND subject_id = $1`, [id])).rowCount,
     );
     expect(events).toBe(1);
+  });
+
+  it('refuses a renamed executable, whatever its name and declared type', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    const id = await newApplication(client);
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
+    const page = await upload(client, id, 'identity', exe, 'passport.pdf', 'application/pdf');
+    expect(page.status).toBe(400);
+    expect(errorSummary(page.html)).toEqual(['The file must be a PDF, PNG or JPEG']);
+    const png = await upload(client, id, 'identity', exe, 'photo.png', 'image/png');
+    expect(png.status).toBe(400);
+    const stored = await withClient(
+      test.databaseUrl,
+      async (db) => (await db.query('SELECT 1 FROM application_document WHERE application_id = $1', [id])).rowCount,
+    );
+    expect(stored).toBe(0);
+  });
+
+  it('keeps a draft across sign-out and sign-in, and sends Change links back to the check page', async () => {
+    const { client, email } = await signedIn(test, 'applicant');
+    const id = await newApplication(client);
+    await completeApplication(client, id, uniqueTradeName());
+    await client.get('/applications');
+    await client.post('/logout', { _csrf: client.lastCsrf });
+    const again = new BrowserClient(test.baseUrl);
+    expect((await again.submit('/login', '/login', { email, password: PASSWORD })).status).toBe(303);
+    const list = await again.get('/applications');
+    expect(list.html).toContain(`/applications/${id}`);
+    const check = await again.get(`/applications/${id}/check-answers`);
+    expect(check.html).toContain(`/applications/${id}/capital?return&#x3D;check-answers`);
+    const changed = await again.submit(`/applications/${id}/capital?return=check-answers`, `/applications/${id}/capital`, {
+      amount: '1,000,000',
+      return: 'check-answers',
+    });
+    expect(changed.location).toBe(`/applications/${id}/check-answers`);
+  });
+
+  it('tells the applicant of every change in a notification list with an unread count', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    const id = await newApplication(client);
+    await completeApplication(client, id, uniqueTradeName());
+    await client.get(`/applications/${id}/check-answers`);
+    await client.post(`/applications/${id}/submit`, { _csrf: client.lastCsrf, declaration: 'yes' });
+    const page = await client.get('/applications');
+    expect(page.html).toContain('Notifications (1 new)');
+    const list = await client.get('/notifications');
+    expect(list.html).toMatch(/You submitted application BA\d{4}-\d{6}/);
+    expect((await client.get('/applications')).html).not.toContain('new)');
   });
 
   it('keeps applications private to their applicant', async () => {

@@ -1,5 +1,5 @@
 /** Uploads are accepted by what their bytes are, never by their name or the browser's claim. */
-export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 export type DocumentContentType = 'application/pdf' | 'image/png' | 'image/jpeg';
 

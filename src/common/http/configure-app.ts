@@ -13,6 +13,7 @@ import type { Role } from '../../auth/domain/role';
 import { isLocale, localeFromAcceptLanguage, translate } from '../i18n/i18n';
 import { APP_VERSION, PROJECT_ROOT } from '../project-root';
 import { configureViews } from '../views/view-engine';
+import { NotificationsRepository } from '../../notifications/notifications.repository';
 
 export const LOCALE_COOKIE = 'lang';
 
@@ -101,6 +102,7 @@ export async function configureApp(
     skipCsrfProtection: (req) => req.path.startsWith('/api/'),
   });
   app.use(doubleCsrfProtection);
+  const notifications = app.get(NotificationsRepository);
   app.use((req: Request, res: Response, next: NextFunction) => {
     let token: string | undefined;
     res.locals['locale'] = req.locale;
@@ -129,7 +131,17 @@ export async function configureApp(
       res.locals['flash'] = flash;
       delete req.session.flash;
     }
-    next();
+    if (req.user?.role !== 'applicant' || req.method !== 'GET') return next();
+    // The unread count in the header: one indexed count per page an applicant opens.
+    notifications.unreadCount(req.user.id).then((unread) => {
+      const items = res.locals['navItems'] as { href: string; text: string; current: boolean }[];
+      items.push({
+        href: '/notifications',
+        text: unread > 0 ? req.t('nav.notificationsUnread', { count: unread }) : req.t('nav.notifications'),
+        current: req.path === '/notifications',
+      });
+      next();
+    }, next);
   });
   await configureViews(app, config.env === 'production');
   return { close: () => sessionPool.end() };

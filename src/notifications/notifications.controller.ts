@@ -1,0 +1,28 @@
+import { Controller, Get, Render, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { Roles } from '../common/http/access.decorators';
+import { formatDateTime } from '../common/views/view-engine';
+import { NotificationsRepository } from './notifications.repository';
+
+@Controller('notifications')
+@Roles('applicant')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsRepository) {}
+
+  /** Reading the list marks it read; what was new is still tagged "New" on this view. */
+  @Get()
+  @Render('notifications/index')
+  async list(@Req() req: Request) {
+    const rows = await this.notifications.latest(req.user!.id);
+    await this.notifications.markAllRead(req.user!.id);
+    return {
+      pageTitle: req.t('notifications.title'),
+      items: rows.map((n) => ({
+        unread: n.unread,
+        text: req.t(`notifications.kind.${n.kind}`, { reference: n.reference ?? '', name: n.name ?? '' }),
+        href: n.applicationId ? `/applications/${n.applicationId}` : undefined,
+        when: formatDateTime(n.createdAt, req.locale),
+      })),
+    };
+  }
+}
