@@ -7,6 +7,7 @@ import { AddReviewColumns1764230900000 } from './1764230900000-AddReviewColumns'
 import { CreateRegister1764231000000 } from './1764231000000-CreateRegister';
 import { CreateNotifications1764231100000 } from './1764231100000-CreateNotifications';
 import { RaiseDocumentSizeLimit1764231200000 } from './1764231200000-RaiseDocumentSizeLimit';
+import { AddEnterpriseStatistics1764231300000 } from './1764231300000-AddEnterpriseStatistics';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under tests and from dist/. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CreateRegister1764231000000,
   CreateNotifications1764231100000,
   RaiseDocumentSizeLimit1764231200000,
+  AddEnterpriseStatistics1764231300000,
 ];

@@ -10,6 +10,7 @@ import { LicencesModule } from './licences/licences.module';
 import { RegisterModule } from './register/register.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -51,6 +52,7 @@ export class AppModule {
         RegisterModule,
         ExchangeModule,
         NotificationsModule,
+        StatisticsModule,
       ],
       controllers: [HomeController, HealthController],
       providers: [

@@ -4,11 +4,20 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { auditVerifyCommand } from './cli/audit-verify.command';
 import { creditCodeValidateCommand } from './cli/credit-code-validate.command';
 import { exchangeTokenCommand } from './cli/exchange-token.command';
+import { statsSummaryCommand } from './cli/stats-summary.command';
+import { demoSeedCommand } from './cli/demo-seed.command';
 import type { CliCommand, CliIo } from './cli/cli-command';
 import { usersCreateCommand } from './cli/users-create.command';
 import { ConfigError, loadConfig } from './config/app-config';
 
-const COMMANDS: CliCommand[] = [usersCreateCommand, creditCodeValidateCommand, auditVerifyCommand, exchangeTokenCommand];
+const COMMANDS: CliCommand[] = [
+  usersCreateCommand,
+  creditCodeValidateCommand,
+  auditVerifyCommand,
+  exchangeTokenCommand,
+  statsSummaryCommand,
+  demoSeedCommand,
+];
 
 const io: CliIo = {
   out: (line) => void process.stdout.write(`${line}\n`),

@@ -90,12 +90,10 @@ export class ApplicationsController {
       errors.unshift({ field: 'classCode', message: req.t('validation.industryClass.unknown', { code: value.classCode }) });
     }
     if (errors.length > 0) {
-      res
-        .status(400)
-        .render('applications/industry', {
-          ...this.view.industry(application, req, value, errors, value.classCode),
-          returnTo: returnValue(body),
-        });
+      res.status(400).render('applications/industry', {
+        ...this.view.industry(application, req, value, errors, value.classCode),
+        returnTo: returnValue(body),
+      });
       return;
     }
     await this.edit.saveSection(actorOf(req), id, 'industry', { industry: { classCode: found!.code, scope: value.scope } });

@@ -90,6 +90,33 @@ export class ApplicationsRepository {
     return toRecord(rows[0]);
   }
 
+  /** A registration decided outside the page flow (the demo seed): inserted directly as approved. */
+  async insertDecided(
+    manager: EntityManager,
+    applicantId: string,
+    answers: ApplicationAnswers,
+    derived: DerivedColumns,
+    at: Date,
+  ): Promise<ApplicationRecord> {
+    const rows = await manager.query<RawApplication[]>(
+      `INSERT INTO application (reference, applicant_id, status, answers, entity_type, proposed_name, trade_name_key, industry_class, district, submitted_at, decided_at, created_at, updated_at)
+       VALUES ('BA' || to_char($7::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('application_reference_seq')::text, 6, '0'),
+               $1, 'approved', $2::jsonb, $3, $4, $5, $6, $8, $7, $7, $7, $7)
+       RETURNING ${COLUMNS}`,
+      [
+        applicantId,
+        JSON.stringify(answers),
+        derived.entityType,
+        derived.proposedName,
+        derived.tradeNameKey,
+        derived.industryClass,
+        at,
+        derived.district,
+      ],
+    );
+    return toRecord(rows[0]);
+  }
+
   async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ApplicationRecord | undefined> {
     const rows = await manager.query<RawApplication[]>(`SELECT ${COLUMNS} FROM application WHERE id = $1`, [id]);
     return rows[0] ? toRecord(rows[0]) : undefined;

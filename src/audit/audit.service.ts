@@ -58,8 +58,12 @@ export class AuditService {
     };
     const hash = hashAuditRecord(record);
     await manager.query(
-      `INSERT INTO audit_event (seq, occurred_at, actor_id, actor_role, action, subject_type, subject_id, ip, details, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      // One round trip for the event and the head's new hash.
+      `WITH event AS (
+         INSERT INTO audit_event (seq, occurred_at, actor_id, actor_role, action, subject_type, subject_id, ip, details, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING hash
+       )
+       UPDATE audit_chain_head SET hash = (SELECT hash FROM event) WHERE id = 1`,
       [
         record.seq,
         record.occurredAt,
@@ -74,7 +78,6 @@ export class AuditService {
         hash,
       ],
     );
-    await manager.query('UPDATE audit_chain_head SET hash = $1 WHERE id = 1', [hash]);
     return { seq: record.seq, hash };
   }
 

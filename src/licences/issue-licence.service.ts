@@ -11,6 +11,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { CreditCodeIssuerService } from '../credit-codes/credit-code-issuer.service';
 import { DEPARTMENTS, departmentPayload } from '../exchange/domain/department-payloads';
 import { chinaDate } from '../review/domain/sla';
+import { classifyEnterprise } from '../statistics/domain/size-classification';
 import { canonicalLicencePayload, LONG_TERM, type LicenceData } from './domain/licence-data';
 import type { LicenceSigner } from './licence-signer';
 import { LICENCE_SIGNER } from './licence-signer.provider';
@@ -49,6 +50,13 @@ export class IssueLicenceService {
     const domicileText = `辽宁省大连市${district && district.code !== '210242' && !domicile.address.startsWith(district.zh) ? district.zh : ''}${domicile.address}`;
     const capitalFen = info.capital && answers.capital ? answers.capital.amountFen : null;
     const enterpriseName = application.proposedName ?? '';
+    const classification = classifyEnterprise({
+      industryClass: industry.classCode,
+      entityType,
+      employees: operations.employees,
+      revenueFen: BigInt(operations.revenueFen),
+      assetsFen: BigInt(operations.assetsFen),
+    });
     const enterpriseId = await this.licences.insertEnterprise(manager, {
       applicationId: application.id,
       code,
@@ -65,6 +73,10 @@ export class IssueLicenceService {
       revenueFen: operations.revenueFen,
       assetsFen: operations.assetsFen,
       establishedOn: today,
+      sector: classification.sector,
+      sizeClass: classification.size,
+      isEnterprise: classification.isEnterprise,
+      smallOrMicro: classification.isSmallOrMicro,
     });
     const data: LicenceData = {
       code,
@@ -106,15 +118,16 @@ export class IssueLicenceService {
       registeredCapitalFen: capitalFen,
       registrationAuthority: this.config.authority.nameZh,
     };
-    for (const department of DEPARTMENTS) {
-      await this.licences.insertOutboxEvent(manager, {
+    await this.licences.insertOutboxEvents(
+      manager,
+      DEPARTMENTS.map((department) => ({
         department,
         eventType: 'enterprise.registered',
         enterpriseId,
         code,
         payload: departmentPayload(department, registered, answers),
-      });
-    }
+      })),
+    );
     await this.audit.record(manager, actor, {
       action: 'licence.issued',
       subjectType: 'enterprise',

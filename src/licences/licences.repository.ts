@@ -63,12 +63,16 @@ export class LicencesRepository {
       employees: number;
       revenueFen: string;
       assetsFen: string;
+      sector: string;
+      sizeClass: string | null;
+      isEnterprise: boolean;
+      smallOrMicro: boolean;
     },
   ): Promise<string> {
     const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO enterprise (application_id, credit_code, name, trade_name_key, entity_type, legal_representative, registered_capital_fen, district, domicile,
-         industry_class, business_scope, employees, revenue_fen, assets_fen, established_on)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+         industry_class, business_scope, employees, revenue_fen, assets_fen, established_on, sector, size_class, is_enterprise, small_or_micro)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
       [
         e.applicationId,
         e.code,
@@ -85,6 +89,10 @@ export class LicencesRepository {
         e.revenueFen,
         e.assetsFen,
         e.establishedOn,
+        e.sector,
+        e.sizeClass,
+        e.isEnterprise,
+        e.smallOrMicro,
       ],
     );
     return rows[0].id;
@@ -101,13 +109,21 @@ export class LicencesRepository {
     return rows[0].id;
   }
 
-  async insertOutboxEvent(
+  /** One statement for all the departments' events of a registration. */
+  async insertOutboxEvents(
     manager: EntityManager,
-    event: { department: string; eventType: string; enterpriseId: string; code: string; payload: Record<string, unknown> },
+    events: { department: string; eventType: string; enterpriseId: string; code: string; payload: Record<string, unknown> }[],
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO outbox_event (department, event_type, enterprise_id, credit_code, payload) VALUES ($1, $2, $3, $4, $5)`,
-      [event.department, event.eventType, event.enterpriseId, event.code, JSON.stringify(event.payload)],
+      `INSERT INTO outbox_event (department, event_type, enterprise_id, credit_code, payload)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::char(18)[], $5::jsonb[])`,
+      [
+        events.map((e) => e.department),
+        events.map((e) => e.eventType),
+        events.map((e) => e.enterpriseId),
+        events.map((e) => e.code),
+        events.map((e) => JSON.stringify(e.payload)),
+      ],
     );
   }
 

@@ -37,6 +37,8 @@ export const ERROR_CATALOGUE: Readonly<Record<string, { status: number; messageK
   'api.query_required': { status: 400, messageKey: 'error.queryRequired' },
   'exchange.unknown_department': { status: 404, messageKey: 'error.unknownDepartment' },
   'exchange.unauthorised': { status: 401, messageKey: 'error.exchangeUnauthorised' },
+  'statistics.bad_date': { status: 400, messageKey: 'stats.badDate' },
+  'seed.register_not_empty': { status: 409, messageKey: 'error.conflict' },
   'request.too_many': { status: 429, messageKey: 'error.tooManyRequests' },
   'request.invalid': { status: 400, messageKey: 'error.badRequest' },
   not_found: { status: 404, messageKey: 'error.notFound' },

@@ -155,6 +155,7 @@ function navigation(role: Role): { href: string; key: string }[] {
       { href: '/admin', key: 'nav.dashboard' },
       { href: '/admin/accounts', key: 'nav.accounts' },
       { href: '/admin/audit', key: 'nav.audit' },
+      { href: '/statistics', key: 'nav.statistics' },
       { href: '/admin/exchange', key: 'nav.exchange' },
       { href: '/review', key: 'nav.review' },
     ];
@@ -163,6 +164,7 @@ function navigation(role: Role): { href: string; key: string }[] {
     return [
       { href: '/review', key: 'nav.review' },
       { href: '/review/mine', key: 'nav.myWork' },
+      { href: '/statistics', key: 'nav.statistics' },
     ];
   return [];
 }
