@@ -674,13 +674,10 @@ export function planSeed(spec: SeedSpec, options: SeedPlanOptions = {}): Bluepri
     a.establishedOn < b.establishedOn ? -1 : a.establishedOn > b.establishedOn ? 1 : 0,
   );
   const tradeNameAt = tradeNameSequence(seed);
-  return ordered.map((draft, index) => {
-    const blueprint = blueprintFor(random, draft);
-    return { ...blueprint, tradeName: tradeNameAt(index) };
-  });
+  return ordered.map((draft, index) => blueprintFor(random, draft, tradeNameAt(index)));
 }
 
-function blueprintFor(random: Random, draft: Draft): Omit<Blueprint, 'tradeName'> {
+function blueprintFor(random: Random, draft: Draft, tradeName: string): Blueprint {
   const district = districtFor(random);
   switch (draft.kind) {
     case 'individual_household': {
@@ -695,6 +692,7 @@ function blueprintFor(random: Random, draft: Draft): Omit<Blueprint, 'tradeName'
         assetsFen: wanToFen(revenueWan * (0.2 + random() * 0.6)),
         establishedOn: draft.establishedOn,
         district,
+        tradeName,
         industryPhrase: pick(random, trade.phrases),
         organisationalForm: pick(random, trade.forms),
       };
@@ -712,6 +710,7 @@ function blueprintFor(random: Random, draft: Draft): Omit<Blueprint, 'tradeName'
         establishedOn: draft.establishedOn,
         // Farming is done in the rural districts rather than the bonded area.
         district: pick(random, OTHER_DISTRICTS),
+        tradeName,
         industryPhrase: trade.phrase,
         organisationalForm: '专业合作社',
       };
@@ -732,6 +731,7 @@ function blueprintFor(random: Random, draft: Draft): Omit<Blueprint, 'tradeName'
         assetsFen: wanToFen(measures.assetsWan),
         establishedOn: draft.establishedOn,
         district,
+        tradeName,
         industryPhrase: phraseFor(random, industryClass),
         organisationalForm: organisationalFormFor(random, entityType, industryClass),
       };
