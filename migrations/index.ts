@@ -8,6 +8,7 @@ import { CreateRegister1764231000000 } from './1764231000000-CreateRegister';
 import { CreateNotifications1764231100000 } from './1764231100000-CreateNotifications';
 import { RaiseDocumentSizeLimit1764231200000 } from './1764231200000-RaiseDocumentSizeLimit';
 import { AddEnterpriseStatistics1764231300000 } from './1764231300000-AddEnterpriseStatistics';
+import { AddStatisticsIndexes1764231400000 } from './1764231400000-AddStatisticsIndexes';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under tests and from dist/. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CreateNotifications1764231100000,
   RaiseDocumentSizeLimit1764231200000,
   AddEnterpriseStatistics1764231300000,
+  AddStatisticsIndexes1764231400000,
 ];

@@ -178,7 +178,7 @@ export class StatisticsController {
 }
 
 function directoryFilter(query: Record<string, unknown>): { filter: DirectoryFilter; echo: Record<string, string> } {
-  const text = (name: string) => (typeof query[name] === 'string' ? (query[name]).trim() : '');
+  const text = (name: string) => (typeof query[name] === 'string' ? query[name].trim() : '');
   const echo: Record<string, string> = {};
   const filter: DirectoryFilter = {};
   const sector = text('sector');

@@ -66,7 +66,10 @@ export class StatisticsRepository {
     return rows.map((r) => ({ month: r.month, all: Number(r.all), smallAndMicro: Number(r.small) }));
   }
 
-  /** Working time is not separated here: calendar hours from the last submission to the decision. */
+  /**
+   * Calendar hours from the (last) submission to the decision, over the twelve months up to asOf: an
+   * operational figure for the current service, read from one index range however old the register.
+   */
   async decisionTimes(asOf: string): Promise<{ decided: number; averageHours: number | null; p90Hours: number | null }> {
     const [row] = await this.dataSource.query<{ decided: string; average: number | null; p90: number | null }[]>(
       `SELECT count(*) AS decided,
@@ -74,7 +77,8 @@ export class StatisticsRepository {
               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - submitted_at) / 3600) AS p90
          FROM application
         WHERE status IN ('approved', 'rejected') AND submitted_at IS NOT NULL AND decided_at IS NOT NULL
-          AND decided_at < ($1::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`,
+          AND decided_at < ($1::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+          AND decided_at >= ($1::date + 1 - interval '1 year')::timestamp AT TIME ZONE 'Asia/Shanghai'`,
       [asOf],
     );
     return {
