@@ -39,6 +39,8 @@ export interface EmbeddedPostgres {
 export interface EmbeddedPostgresOptions {
   dataDir: string;
   database?: string;
+  /** A fixed port (default: a free one). A restarted server keeps its address this way. */
+  port?: number;
   /** Trade durability for speed: for throwaway test clusters only. */
   unsafeFast?: boolean;
   log?: (message: string) => void;
@@ -79,7 +81,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     removeStalePidFile(clusterDir);
     if (!existsSync(join(clusterDir, 'PG_VERSION'))) initialiseCluster(binDir, clusterDir, password, osUser, log);
 
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const logFile = join(dataDir, 'postgres.log');
     const logFd = openSync(logFile, 'a');
     const flags = [

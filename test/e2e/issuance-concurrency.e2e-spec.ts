@@ -62,6 +62,22 @@ async function reviewerClients(): Promise<{ id: string; clients: BrowserClient[]
   return { id: reviewer.id, clients };
 }
 
+describe('two instances on one database', () => {
+  it('share sessions: signed in on one, recognised on the other, signed out everywhere', async () => {
+    const account = await createAccount(test, 'reviewer');
+    const first = new BrowserClient(test.baseUrl);
+    expect((await first.submit('/login', '/login', { email: account.email, password: PASSWORD })).status).toBe(303);
+    const second = new BrowserClient(secondUrl);
+    second.setCookie('portal.sid', first.cookie('portal.sid')!);
+    const page = await second.get('/account');
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(account.email);
+    await first.get('/account');
+    await first.post('/logout', { _csrf: first.lastCsrf });
+    expect((await second.get('/account')).status).toBe(303);
+  });
+});
+
 describe('issuance under concurrency', () => {
   it('gives 200 parallel approvals across two instances 200 licences, 200 distinct gapless codes and 800 outbox events', async () => {
     const { id: reviewerId, clients } = await reviewerClients();

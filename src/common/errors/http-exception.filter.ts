@@ -14,6 +14,7 @@ const STATUS_KEYS: Record<number, string> = {
   413: 'error.tooLarge',
   415: 'error.badRequest',
   429: 'error.tooManyRequests',
+  503: 'error.unavailable',
 };
 
 /**
@@ -25,11 +26,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const req = host.switchToHttp().getRequest<Request>();
-    const res = host.switchToHttp().getResponse<Response>();
+    this.respond(exception, host.switchToHttp().getRequest<Request>(), host.switchToHttp().getResponse<Response>());
+  }
+
+  /** Also used for errors raised by Express middleware (the session store, body parsing) before Nest routes. */
+  respond(exception: unknown, req: Request, res: Response): void {
     const { status, code, messageKey, params } = this.describe(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status >= 500 && status !== 503) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
+    if (status === 503) res.setHeader('Retry-After', '5');
 
     const locale = req.locale ?? 'en';
     const message = translate(locale, messageKey, params);
@@ -56,12 +61,34 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const { status, messageKey } = describeError(exception.code);
       return { status, code: exception.code, messageKey, params: exception.params };
     }
+    if (isDatabaseUnavailable(exception)) {
+      return { status: 503, code: 'database.unavailable', messageKey: 'error.unavailable', params: {} };
+    }
     const status = statusOf(exception);
     if (status === 403 && (exception as { code?: string }).code === 'EBADCSRFTOKEN') {
       return { status, code: 'auth.csrf', messageKey: 'error.csrf', params: {} };
     }
     return { status, code: status >= 500 ? 'internal' : `http.${status}`, messageKey: STATUS_KEYS[status] ?? 'error.internal', params: {} };
   }
+}
+
+/**
+ * The database is restarting or unreachable: the request is refused with 503 (and nothing was changed,
+ * as every change is one transaction); the pool reconnects by itself when the server is back.
+ */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  const error = exception as { code?: unknown; message?: unknown; driverError?: unknown } | null;
+  const code = typeof error?.code === 'string' ? error.code : undefined;
+  const message = typeof error?.message === 'string' ? error.message : '';
+  const unavailableCodes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'];
+  if (code !== undefined && unavailableCodes.includes(code)) return true;
+  if (
+    /Connection terminated|connection timeout|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(
+      message,
+    )
+  )
+    return true;
+  return error?.driverError !== undefined && error.driverError !== exception && isDatabaseUnavailable(error.driverError);
 }
 
 function statusOf(exception: unknown): number {

@@ -13,6 +13,7 @@ import type { Role } from '../../auth/domain/role';
 import { isLocale, localeFromAcceptLanguage, translate } from '../i18n/i18n';
 import { APP_VERSION, PROJECT_ROOT } from '../project-root';
 import { configureViews } from '../views/view-engine';
+import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { NotificationsRepository } from '../../notifications/notifications.repository';
 
 export const LOCALE_COOKIE = 'lang';
@@ -80,6 +81,14 @@ export async function configureApp(
   app.use(passport.initialize());
   app.use(passport.session());
   app.use(absoluteTimeout(config));
+  // Errors of the middleware above (the session store while PostgreSQL restarts) get the same answers as
+  // errors in routes: a page or JSON with the right status, never Express's default error output.
+  const errors = new HttpExceptionFilter();
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    req.locale ??= config.defaultLocale;
+    req.t ??= (key, params) => translate(req.locale, key, params);
+    errors.respond(error, req, res);
+  });
   app.use(localeResolver(config));
 
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
