@@ -191,6 +191,7 @@ export class ReviewController {
         datetime: h.occurredAt.toISOString(),
         description: h.comment ?? undefined,
       })),
+      auditHref: isAdmin ? `/admin/audit?subjectType=application&subjectId=${application.id}` : undefined,
       canClaim: application.status === 'submitted' && req.user!.role === 'reviewer',
       canRelease: application.status === 'in_review' && (mine || isAdmin),
       canDecide: mine && req.user!.role === 'reviewer',
