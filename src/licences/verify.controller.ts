@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import QRCode from 'qrcode';
 import { Public } from '../common/http/access.decorators';
 import { RateLimiterService } from '../common/rate-limit/rate-limiter.service';
+import { throttlePublic } from '../common/rate-limit/throttle';
 import { DomainError } from '../common/errors/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -43,7 +44,7 @@ export class VerifyController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_PDF_BYTES + 1, files: 1, fields: 2 } }))
   @Render('licences/verify-form')
   async pdf(@Req() req: Request, @UploadedFile() file: Express.Multer.File | undefined) {
-    await this.throttle(req);
+    await throttlePublic(this.limiter, req, 'verify');
     const base = { pageTitle: req.t('verify.formTitle'), maxMb: MAX_PDF_BYTES / 1024 / 1024 };
     if (!file || file.size === 0) {
       req.res?.status(400);
@@ -86,7 +87,7 @@ export class VerifyController {
   @Get(':code')
   @Render('licences/verify')
   async verify(@Req() req: Request, @Param('code') code: string) {
-    await this.throttle(req);
+    await throttlePublic(this.limiter, req, 'verify');
     const report = await this.checker.check(code.slice(0, 64));
     const enterprise = report.valid ? await this.licences.enterpriseByCode(report.code) : undefined;
     const licence = enterprise ? await this.licences.currentLicence(enterprise.id) : undefined;
@@ -122,13 +123,5 @@ export class VerifyController {
         keyId: licence.keyId,
       },
     };
-  }
-
-  private async throttle(req: Request): Promise<void> {
-    const limit = await this.limiter.hit(`verify:${req.ip ?? ''}`, 120, 60);
-    if (!limit.allowed) {
-      req.res?.setHeader('Retry-After', String(limit.retryAfterSeconds));
-      throw new DomainError('request.too_many');
-    }
   }
 }

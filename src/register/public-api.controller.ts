@@ -8,7 +8,7 @@ import type { LicenceSigner } from '../licences/licence-signer';
 import { LICENCE_SIGNER } from '../licences/licence-signer.provider';
 import { LicencesRepository, type EnterpriseRow } from '../licences/licences.repository';
 import { OPENAPI_DOCUMENT } from './openapi';
-import { throttle } from './register.controller';
+import { throttlePublic } from '../common/rate-limit/throttle';
 
 /** Public record of an enterprise: no identity numbers, no contacts, no figures given in confidence. */
 function publicRecord(e: EnterpriseRow) {
@@ -38,7 +38,7 @@ export class PublicApiController {
 
   @Get('api/v1/register')
   async register(@Req() req: Request, @Query('q') q?: unknown, @Query('page') page?: unknown, @Query('pageSize') pageSize?: unknown) {
-    await throttle(this.limiter, req);
+    await throttlePublic(this.limiter, req);
     const query = typeof q === 'string' ? q.trim() : '';
     if (query === '' || query.length > 100) throw new DomainError('api.query_required');
     const size = Math.max(1, Math.min(100, Number(pageSize) || 20));
@@ -49,7 +49,7 @@ export class PublicApiController {
 
   @Get('api/v1/licences/:code')
   async licence(@Req() req: Request, @Param('code') code: string) {
-    await throttle(this.limiter, req);
+    await throttlePublic(this.limiter, req);
     const validation = validateCreditCode(code.slice(0, 64));
     if (!validation.valid) throw new DomainError('api.malformed_code', { reason: validation.reason, message: validation.message });
     const enterprise = await this.licences.enterpriseByCode(validation.code);

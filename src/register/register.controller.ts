@@ -4,6 +4,7 @@ import { DISTRICTS } from '../applications/domain/districts';
 import { DomainError } from '../common/errors/domain-error';
 import { Public } from '../common/http/access.decorators';
 import { RateLimiterService } from '../common/rate-limit/rate-limiter.service';
+import { throttlePublic } from '../common/rate-limit/throttle';
 import { normaliseCreditCode } from '../credit-codes/domain';
 import { industryText } from '../licences/licence-view';
 import { LicencesRepository, type EnterpriseRow } from '../licences/licences.repository';
@@ -25,7 +26,7 @@ export class RegisterController {
     const query = typeof q === 'string' ? q.trim().slice(0, 100) : '';
     const page = Math.max(1, Math.min(500, Number(pageParam) || 1));
     if (query === '') return { pageTitle: req.t('register.title'), q: '', searched: false };
-    await throttle(this.limiter, req);
+    await throttlePublic(this.limiter, req);
     const { rows, total } = await this.licences.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE);
     const link = (p: number) => `/register?${new URLSearchParams({ q: query, page: String(p) }).toString()}`;
     return {
@@ -75,12 +76,4 @@ function publicSummary(e: EnterpriseRow, req: Request) {
     established: e.establishedOn,
     status: req.t(`enterprise.status.${e.status}`),
   };
-}
-
-export async function throttle(limiter: RateLimiterService, req: Request, limit = 120): Promise<void> {
-  const result = await limiter.hit(`public:${req.ip ?? ''}`, limit, 60);
-  if (!result.allowed) {
-    req.res?.setHeader('Retry-After', String(result.retryAfterSeconds));
-    throw new DomainError('request.too_many');
-  }
 }

@@ -1,0 +1,12 @@
+import type { Request } from 'express';
+import { DomainError } from '../errors/domain-error';
+import type { RateLimiterService } from './rate-limiter.service';
+
+/** Public pages and the JSON API: a per-address allowance per minute, shared by every instance. */
+export async function throttlePublic(limiter: RateLimiterService, req: Request, bucket = 'public', limit = 120): Promise<void> {
+  const result = await limiter.hit(`${bucket}:${req.ip ?? ''}`, limit, 60);
+  if (!result.allowed) {
+    req.res?.setHeader('Retry-After', String(result.retryAfterSeconds));
+    throw new DomainError('request.too_many');
+  }
+}
