@@ -9,6 +9,7 @@ import { CreateNotifications1764231100000 } from './1764231100000-CreateNotifica
 import { RaiseDocumentSizeLimit1764231200000 } from './1764231200000-RaiseDocumentSizeLimit';
 import { AddEnterpriseStatistics1764231300000 } from './1764231300000-AddEnterpriseStatistics';
 import { AddStatisticsIndexes1764231400000 } from './1764231400000-AddStatisticsIndexes';
+import { CreateGovstack1764231500000 } from './1764231500000-CreateGovstack';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under tests and from dist/. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   RaiseDocumentSizeLimit1764231200000,
   AddEnterpriseStatistics1764231300000,
   AddStatisticsIndexes1764231400000,
+  CreateGovstack1764231500000,
 ];

@@ -11,6 +11,7 @@ import { RegisterModule } from './register/register.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { GovstackModule } from './govstack/govstack.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -53,6 +54,7 @@ export class AppModule {
         ExchangeModule,
         NotificationsModule,
         StatisticsModule,
+        GovstackModule,
       ],
       controllers: [HomeController, HealthController],
       providers: [

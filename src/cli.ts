@@ -8,6 +8,7 @@ import { statsSummaryCommand } from './cli/stats-summary.command';
 import { demoSeedCommand } from './cli/demo-seed.command';
 import type { CliCommand, CliIo } from './cli/cli-command';
 import { usersCreateCommand } from './cli/users-create.command';
+import { apiTokenCreateCommand } from './cli/api-token.command';
 import { ConfigError, loadConfig } from './config/app-config';
 
 const COMMANDS: CliCommand[] = [
@@ -17,6 +18,7 @@ const COMMANDS: CliCommand[] = [
   exchangeTokenCommand,
   statsSummaryCommand,
   demoSeedCommand,
+  apiTokenCreateCommand,
 ];
 
 const io: CliIo = {

@@ -70,7 +70,7 @@ export class ApplicationView {
       total: items.length,
       returned: a.status === 'returned',
       comments: a.reviewComments.map((c) => ({ field: req.t(`section.${c.field.split('.')[0] ?? c.field}.task`), comment: c.comment })),
-      canCheck: completed === items.length,
+      canCheck: completed === items.length || a.status === 'returned',
     };
   }
 
@@ -304,8 +304,13 @@ export class ApplicationView {
     });
     const district = DISTRICTS.find((d) => d.code === ans.domicile?.district);
     const industry = ans.industry ? findIndustryClass(ans.industry.classCode) : undefined;
+    // Chinese text takes Chinese punctuation: ，；（）
+    const zh = req.locale === 'zh-CN';
+    const comma = zh ? '，' : ', ';
+    const semicolon = zh ? '；' : '; ';
+    const inParentheses = (text: string) => (zh ? `（${text}）` : ` (${text})`);
     const person = (p: { name: string; documentType: string; documentNumber: string }) =>
-      `${p.name}, ${req.t(`documentType.${p.documentType}`)} ${p.documentNumber}`;
+      `${p.name}${comma}${req.t(`documentType.${p.documentType}`)} ${p.documentNumber}`;
     const groups = [
       {
         title: req.t('checkAnswers.group.enterprise'),
@@ -333,7 +338,7 @@ export class ApplicationView {
           row(
             'legalRepresentative',
             req.t('section.legalRepresentative.task'),
-            ans.legalRepresentative && `${person(ans.legalRepresentative)}, ${ans.legalRepresentative.phone}`,
+            ans.legalRepresentative && `${person(ans.legalRepresentative)}${comma}${ans.legalRepresentative.phone}`,
           ),
           ...(sectionsFor(ans.entityType).includes('shareholders')
             ? [
@@ -341,7 +346,7 @@ export class ApplicationView {
                   'shareholders',
                   req.t('section.shareholders.task'),
                   ans.shareholders?.length
-                    ? ans.shareholders.map((s) => `${s.name} (${money(s.contributionFen, req)})`).join('; ')
+                    ? ans.shareholders.map((s) => `${s.name}${inParentheses(money(s.contributionFen, req))}`).join(semicolon)
                     : undefined,
                 ),
               ]
@@ -351,7 +356,9 @@ export class ApplicationView {
                 row(
                   'officers',
                   req.t('section.officers.task'),
-                  ans.officers?.length ? ans.officers.map((o) => `${o.name} (${req.t(`officerRole.${o.role}`)})`).join('; ') : undefined,
+                  ans.officers?.length
+                    ? ans.officers.map((o) => `${o.name}${inParentheses(req.t(`officerRole.${o.role}`))}`).join(semicolon)
+                    : undefined,
                 ),
               ]
             : []),
@@ -359,7 +366,7 @@ export class ApplicationView {
             row(
               'contacts',
               req.t(`section.contacts.${role}.title`),
-              ans.contacts && `${ans.contacts[role].name}, ${ans.contacts[role].phone}`,
+              ans.contacts && `${ans.contacts[role].name}${comma}${ans.contacts[role].phone}`,
             ),
           ),
         ],

@@ -17,6 +17,7 @@ import { DOCUMENT_KINDS, type DocumentKind } from './domain/answers';
 import { isEditable } from './domain/application-state';
 import { MAX_DOCUMENT_BYTES } from './domain/document-content';
 import { parseYuan } from './domain/money';
+import { composeName } from './domain/enterprise-name';
 import { EditApplicationService } from './edit-application.service';
 import { NameCheckService } from './name-check.service';
 import { SubmitApplicationService } from './submit-application.service';
@@ -342,9 +343,11 @@ export class ApplicationsController {
     const section = simpleSection(slug);
     const { value, errors } = await validateForm(section.dto, body, req.t);
     const form = asValues(value);
+    let similar: string[] = [];
     if (errors.length === 0 && section.key === 'name') {
       const patch = section.toAnswers(form);
       const check = await this.names.check(id, patch.name!, application.answers.entityType);
+      similar = check.similar;
       errors.push(...check.problems.map((p) => ({ field: p.field, message: req.locale === 'zh-CN' ? p.message_zh : p.message_en })));
       if (check.takenBy) errors.push({ field: 'tradeName', message: req.t('validation.tradeName.taken', { name: check.takenBy }) });
     }
@@ -355,9 +358,21 @@ export class ApplicationsController {
       return;
     }
     await this.edit.saveSection(actorOf(req), id, section.key, section.toAnswers(form));
-    // After a name is saved, show the result of the check (and any similar names) before moving on.
+    // An available name with look-alikes in use is shown once more with them, so the applicant can think
+    // again before moving on; otherwise straight on, with the check's result as the confirmation.
     const back = returnValue(body);
-    res.redirect(303, section.key === 'name' ? `/applications/${id}/name${back ? `?return=${back}` : ''}` : afterSave(id, body));
+    const seen = (body as { seen?: unknown } | null)?.seen === 'similar';
+    if (section.key === 'name' && similar.length > 0 && !seen) {
+      res.redirect(303, `/applications/${id}/name${back ? `?return=${back}` : ''}`);
+      return;
+    }
+    if (section.key === 'name') {
+      req.session.flash = {
+        type: 'success',
+        message: req.t('section.name.available', { name: composeName(section.toAnswers(form).name!) }),
+      };
+    }
+    res.redirect(303, afterSave(id, body));
   }
 
   private async editable(req: Request, id: string): Promise<ApplicationRecord> {

@@ -140,11 +140,12 @@ export class ApplicationsRepository {
     version: number,
     answers: ApplicationAnswers,
     derived: DerivedColumns,
+    reviewComments?: ReviewComment[],
   ): Promise<number | undefined> {
     const result = await manager.query<[{ version: number }[], number]>(
       `UPDATE application
           SET answers = $3::jsonb, entity_type = $4, proposed_name = $5, trade_name_key = $6, industry_class = $7, district = $8,
-              version = version + 1, updated_at = now()
+              review_comments = coalesce($9::jsonb, review_comments), version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 AND status IN ('draft', 'returned')
         RETURNING version`,
       [
@@ -156,6 +157,7 @@ export class ApplicationsRepository {
         derived.tradeNameKey,
         derived.industryClass,
         derived.district,
+        reviewComments === undefined ? null : JSON.stringify(reviewComments),
       ],
     );
     return result[0][0]?.version;

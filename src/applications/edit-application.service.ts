@@ -86,7 +86,14 @@ export class EditApplicationService {
     return this.dataSource.transaction(async (manager) => {
       const application = await this.editable(actor, id, manager);
       const answers = change(application.answers);
-      const version = await this.applications.saveAnswers(manager, id, application.version, answers, derivedColumns(answers));
+      // A section the reviewer commented on counts as addressed once the applicant saves it again; the
+      // comment stays in the application's history.
+      const section = typeof details['section'] === 'string' ? details['section'] : undefined;
+      const remaining =
+        application.status === 'returned' && section
+          ? application.reviewComments.filter((c) => c.field !== section && !c.field.startsWith(`${section}.`))
+          : undefined;
+      const version = await this.applications.saveAnswers(manager, id, application.version, answers, derivedColumns(answers), remaining);
       if (version === undefined) throw new DomainError('application.changed');
       await this.audit.record(manager, actor, { action: 'application.updated', subjectType: 'application', subjectId: id, details });
       return { ...application, answers, version };

@@ -8,6 +8,9 @@ import type { LicenceSigner } from '../licences/licence-signer';
 import { LICENCE_SIGNER } from '../licences/licence-signer.provider';
 import { LicencesRepository, type EnterpriseRow } from '../licences/licences.repository';
 import { OPENAPI_DOCUMENT } from './openapi';
+import { mergeOpenApi } from './openapi-merge';
+import { govstackOpenApi } from '../govstack/govstack.controllers';
+import { GOVSTACK_PREFIX } from '../govstack/govstack-settings';
 import { throttlePublic } from '../common/rate-limit/throttle';
 
 /** Public record of an enterprise: no identity numbers, no contacts, no figures given in confidence. */
@@ -30,6 +33,8 @@ function publicRecord(e: EnterpriseRow) {
 @Controller()
 @Public()
 export class PublicApiController {
+  private document: ReturnType<typeof mergeOpenApi> | undefined;
+
   constructor(
     private readonly licences: LicencesRepository,
     private readonly limiter: RateLimiterService,
@@ -69,9 +74,18 @@ export class PublicApiController {
     };
   }
 
+  /** The portal's own API and the GovStack Registration Building Block API (both of its documents). */
   @Get('api/openapi.json')
   openapi() {
-    return OPENAPI_DOCUMENT;
+    this.document ??= [
+      govstackOpenApi('govstack-registration-api.json'),
+      govstackOpenApi('govstack-registration-api-statistics.json'),
+    ].reduce(
+      (merged, other, i) =>
+        mergeOpenApi(merged, other as Parameters<typeof mergeOpenApi>[1], GOVSTACK_PREFIX, i === 0 ? 'GovStack' : 'GovStackStatistics'),
+      JSON.parse(JSON.stringify(OPENAPI_DOCUMENT)) as Parameters<typeof mergeOpenApi>[0],
+    );
+    return this.document;
   }
 
   /** The authority's public key, to check licence signatures without trusting this server afterwards. */

@@ -14,6 +14,8 @@ import { isLocale, localeFromAcceptLanguage, translate } from '../i18n/i18n';
 import { APP_VERSION, PROJECT_ROOT } from '../project-root';
 import { configureViews } from '../views/view-engine';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
+import { GovstackErrorFilter } from '../../govstack/govstack-error.filter';
+import { GOVSTACK_PREFIX } from '../../govstack/govstack-settings';
 import { NotificationsRepository } from '../../notifications/notifications.repository';
 
 export const LOCALE_COOKIE = 'lang';
@@ -78,16 +80,28 @@ export async function configureApp(
       cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: config.sessionIdleMinutes * 60_000 },
     }),
   );
+  // Save the session before a redirect leaves: otherwise a fast browser can request the next page before
+  // the store has the message set for it ("Account created") and the message appears a page late.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+    res.redirect = ((...args: unknown[]) => {
+      if (!req.session) return redirect(...args);
+      req.session.save(() => redirect(...args));
+    });
+    next();
+  });
   app.use(passport.initialize());
   app.use(passport.session());
   app.use(absoluteTimeout(config));
   // Errors of the middleware above (the session store while PostgreSQL restarts) get the same answers as
   // errors in routes: a page or JSON with the right status, never Express's default error output.
   const errors = new HttpExceptionFilter();
+  const govstackErrors = new GovstackErrorFilter();
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     req.locale ??= config.defaultLocale;
     req.t ??= (key, params) => translate(req.locale, key, params);
-    errors.respond(error, req, res);
+    if (req.path.startsWith(`${GOVSTACK_PREFIX}/`)) govstackErrors.respond(error, req, res);
+    else errors.respond(error, req, res);
   });
   app.use(localeResolver(config));
 
@@ -140,7 +154,7 @@ export async function configureApp(
       res.locals['flash'] = flash;
       delete req.session.flash;
     }
-    if (req.user?.role !== 'applicant' || req.method !== 'GET') return next();
+    if (req.user?.role !== 'applicant') return next();
     // The unread count in the header: one indexed count per page an applicant opens.
     notifications.unreadCount(req.user.id).then((unread) => {
       const items = res.locals['navItems'] as { href: string; text: string; current: boolean }[];
