@@ -84,10 +84,10 @@ export async function configureApp(
   // the store has the message set for it ("Account created") and the message appears a page late.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
-    res.redirect = ((...args: unknown[]) => {
+    res.redirect = (...args: unknown[]) => {
       if (!req.session) return redirect(...args);
       req.session.save(() => redirect(...args));
-    });
+    };
     next();
   });
   app.use(passport.initialize());
