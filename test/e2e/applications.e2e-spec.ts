@@ -140,6 +140,98 @@ describe('the entrepreneur’s application', () => {
     expect(errorSummary(wrongType.html)).toEqual(['The file must be a PDF, PNG or JPEG']);
   });
 
+  it.each([
+    ['entity-type', {}, ['Select the type of business']],
+    [
+      'name',
+      { division: '', tradeName: '', industryPhrase: '', organisationalForm: '' },
+      [
+        'Select the place the name begins with',
+        'Enter the trade name',
+        'Enter what the business does, for example 贸易',
+        'Select the legal form',
+      ],
+    ],
+    ['domicile', { district: '999999', address: 'x'.repeat(201) }, ['Select the district', 'Address must be 200 characters or fewer']],
+    [
+      'industry',
+      { classCode: 'F9999', scope: '' },
+      ['There is no industry class F9999. Search for the class by name', 'Enter the business scope'],
+    ],
+    ['capital', { amount: '0' }, ['Enter an amount greater than 0']],
+    [
+      'legal-representative',
+      { name: '', documentType: 'visa', documentNumber: '', phone: '' },
+      ["Enter the person's full name", 'Select the identity document', 'Enter the document number', 'Enter a phone number'],
+    ],
+    [
+      'shareholders',
+      { kind: 'natural', name: '', documentType: 'resident_id', documentNumber: '11010519491231', contribution: '' },
+      ["Enter the shareholder's name", 'An identity number has 18 characters', 'Enter an amount in yuan'],
+    ],
+    [
+      'officers',
+      { role: 'treasurer', name: 'x'.repeat(51), documentType: 'passport', documentNumber: '' },
+      ["Select the person's position", 'Name must be 50 characters or fewer', 'Enter the document number'],
+    ],
+    [
+      'operations',
+      { employees: 'many', revenue: '-1', assets: '1.999' },
+      [
+        'Enter the number of employees as a whole number, for example 8',
+        'Enter the amount in numbers, for example 1,000,000',
+        'Enter the amount with at most 2 decimal places (fen)',
+      ],
+    ],
+    [
+      'contacts',
+      {
+        financialOfficerName: '',
+        financialOfficerPhone: '123',
+        taxContactName: '',
+        taxContactPhone: '',
+        socialInsuranceContactName: 'A',
+        socialInsuranceContactPhone: '13812345678',
+        statisticsContactName: '',
+        statisticsContactPhone: '13812345678',
+      },
+      [
+        "Enter the financial officer's name",
+        'Enter a phone number like 13812345678 or 0411-88888888',
+        "Enter the tax contact's name",
+        'Enter a phone number',
+        "Enter the statistics contact's name",
+      ],
+    ],
+  ] as [string, Record<string, string>, string[]][])(
+    'gives each field of %s its own message and keeps the answers',
+    async (section, fields, messages) => {
+      const { client } = await signedIn(test, 'applicant');
+      const id = await newApplication(client);
+      if (section !== 'entity-type')
+        await client.submit(`/applications/${id}/entity-type`, `/applications/${id}/entity-type`, {
+          entityType: 'limited_liability_company',
+        });
+      const before = await withClient(
+        test.databaseUrl,
+        async (db) => (await db.query<{ answers: unknown }>('SELECT answers FROM application WHERE id = $1', [id])).rows[0].answers,
+      );
+      const page = await client.submit(`/applications/${id}/${section}`, `/applications/${id}/${section}`, fields);
+      expect(page.status).toBe(400);
+      expect(page.html).toMatch(/<title>Error: /);
+      expect(errorSummary(page.html)).toEqual(messages);
+      // Typed answers come back in their fields (a choice that is not among the options cannot be shown).
+      const choices = ['district', 'documentType', 'role', 'kind', 'entityType', 'division', 'organisationalForm'];
+      const typed = Object.entries(fields).filter(([key, v]) => !choices.includes(key) && v.length > 3 && !v.startsWith('x'));
+      for (const [, value] of typed) expect(page.html).toContain(value);
+      const after = await withClient(
+        test.databaseUrl,
+        async (db) => (await db.query<{ answers: unknown }>('SELECT answers FROM application WHERE id = $1', [id])).rows[0].answers,
+      );
+      expect(after).toEqual(before);
+    },
+  );
+
   it('refuses the same trade name to a second application, regardless of form and punctuation', async () => {
     const tradeName = uniqueTradeName();
     const first = await signedIn(test, 'applicant');
