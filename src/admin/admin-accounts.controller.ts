@@ -28,10 +28,14 @@ export class AdminAccountsController {
   @Get()
   @Render('admin/accounts')
   async list(@Req() req: Request, @Query('role') role?: string, @Query('q') q?: string) {
-    const rows = await this.accounts.list({ role: isRole(role) ? role : undefined, q: q?.trim() || undefined, limit: 200 });
+    const rows = await this.accounts.list({
+      role: isRole(role) ? role : undefined,
+      q: typeof q === 'string' ? q.trim() || undefined : undefined,
+      limit: 200,
+    });
     return {
       pageTitle: req.t('adminAccounts.title'),
-      q: q ?? '',
+      q: typeof q === 'string' ? q : '',
       roleItems: [{ value: '', text: req.t('adminAccounts.allRoles'), selected: !isRole(role) }].concat(
         ROLES.map((r) => ({ value: r, text: req.t(`role.${r}`), selected: r === role })),
       ),

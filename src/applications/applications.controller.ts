@@ -92,7 +92,7 @@ export class ApplicationsController {
     }
     if (errors.length > 0) {
       res.status(400).render('applications/industry', {
-        ...this.view.industry(application, req, value, errors, value.classCode),
+        ...this.view.industry(application, req, value, errors, value.classCode ?? ''),
         returnTo: returnValue(body),
       });
       return;

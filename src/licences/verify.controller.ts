@@ -73,7 +73,7 @@ export class VerifyController {
 
   @Get(':code/qr.svg')
   async qr(@Res() res: Response, @Param('code') code: string): Promise<void> {
-    const normalised = normaliseCreditCode(code).slice(0, 18);
+    const normalised = [...normaliseCreditCode(code)].slice(0, 18).join('');
     const svg = await QRCode.toString(`${this.config.publicBaseUrl}/verify/${encodeURIComponent(normalised)}`, {
       type: 'svg',
       margin: 1,

@@ -207,6 +207,7 @@ export class ReviewController {
   }
 
   @Post(':id/claim')
+  @Roles('reviewer')
   async claim(@Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     await this.act(req, res, id, () => this.claims.claim(actorOf(req), id), 'review.claimed');
   }

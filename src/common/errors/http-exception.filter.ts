@@ -33,7 +33,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
   respond(exception: unknown, req: Request, res: Response): void {
     const { status, code, messageKey, params } = this.describe(exception);
     if (status >= 500 && status !== 503) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (res.headersSent) return;
+    if (res.headersSent) {
+      // A streamed response (CSV) failed half-way: end the connection rather than leave it hanging.
+      res.destroy();
+      return;
+    }
     if (status === 503) res.setHeader('Retry-After', '5');
 
     const locale = req.locale ?? 'en';

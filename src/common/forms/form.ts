@@ -18,7 +18,12 @@ export interface FormResult<T> {
  * speaks the reader's language; only the first problem of each field is reported, in the DTO's order.
  */
 export async function validateForm<T extends object>(dto: new () => T, body: unknown, t: Translator): Promise<FormResult<T>> {
-  const plain = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {};
+  // Forms are flat: only primitive values are read, so a crafted object ({"constructor": …}) never reaches
+  // class-transformer.
+  const plain =
+    body !== null && typeof body === 'object' && !Array.isArray(body)
+      ? Object.fromEntries(Object.entries(body).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v)))
+      : {};
   const value = plainToInstance(dto, plain);
   const problems = await validate(value, { stopAtFirstError: true, forbidUnknownValues: false });
   const errors = problems.map((problem) => ({

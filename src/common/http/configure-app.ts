@@ -14,6 +14,7 @@ import { isLocale, localeFromAcceptLanguage, translate } from '../i18n/i18n';
 import { APP_VERSION, PROJECT_ROOT } from '../project-root';
 import { configureViews } from '../views/view-engine';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
+import { DomainError } from '../errors/domain-error';
 import { GovstackErrorFilter } from '../../govstack/govstack-error.filter';
 import { GOVSTACK_PREFIX } from '../../govstack/govstack-settings';
 import { NotificationsRepository } from '../../notifications/notifications.repository';
@@ -63,6 +64,22 @@ export async function configureApp(
   });
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/assets/', maxAge: config.env === 'production' ? '1d' : 0, index: false });
   app.use(cookieParser());
+  // PostgreSQL cannot store a NUL character: refuse such input at the door, before any query sees it.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const hasNul = (value: unknown): boolean =>
+      typeof value === 'string'
+        ? value.includes('\u0000')
+        : value !== null && typeof value === 'object' && Object.values(value).some(hasNul);
+    if (req.originalUrl.includes('%00') || req.originalUrl.includes('\u0000') || hasNul(req.body) || hasNul(req.query)) {
+      req.locale ??= config.defaultLocale;
+      req.t ??= (key, params) => translate(req.locale, key, params);
+      const refusal = new DomainError('request.invalid');
+      if (req.path.startsWith(`${GOVSTACK_PREFIX}/`)) new GovstackErrorFilter().respond(refusal, req, res);
+      else new HttpExceptionFilter().respond(refusal, req, res);
+      return;
+    }
+    next();
+  });
 
   const sessionPool = new Pool({ connectionString: databaseUrl, max: 5, application_name: 'registration-portal-sessions' });
   // Without a listener, a PostgreSQL restart emits an unhandled 'error' and takes the process down.
