@@ -8,7 +8,7 @@ export interface GovstackMember {
 }
 
 export interface GovstackSettings {
-  /** Where the GovStack API is served; always under /api/ so that errors are JSON and CSRF does not apply. */
+  /** Where the GovStack API is served: errors under it are JSON, and CSRF does not apply (no sessions there). */
   prefix: string;
   /** Client addresses (after TRUST_PROXY) allowed to present an Information-Mediator-Client header. */
   trustedGateways: ReadonlySet<string>;
@@ -18,14 +18,26 @@ export interface GovstackSettings {
 
 export class GovstackSettingsError extends Error {}
 
+export const DEFAULT_GOVSTACK_PREFIX = '/govstack/registration';
+
+/** Static files are served before any route; GovstackModule checks the controllers' routes at start-up. */
+const RESERVED_FIRST_SEGMENTS = ['assets'];
+
 /**
  * Reads GOVSTACK_PREFIX, GOVSTACK_TRUSTED_GATEWAYS and GOVSTACK_MEMBERS once. A wrong value stops start-up
  * with a message naming the variable, like the portal's other settings.
  */
 export function loadGovstackSettings(env: NodeJS.ProcessEnv = process.env): GovstackSettings {
-  const prefix = (env['GOVSTACK_PREFIX'] ?? '/api/govstack/registration').trim().replace(/\/+$/, '');
-  if (!/^\/api(\/[A-Za-z0-9._~-]+)+$/.test(prefix)) {
-    throw new GovstackSettingsError(`GOVSTACK_PREFIX must be a path under /api/ (letters, digits, . _ ~ -), got "${prefix}"`);
+  const prefix = (env['GOVSTACK_PREFIX'] ?? DEFAULT_GOVSTACK_PREFIX).trim().replace(/\/+$/, '');
+  if (!/^(\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+$/.test(prefix)) {
+    throw new GovstackSettingsError(
+      `GOVSTACK_PREFIX must be a path such as /govstack/registration (segments of letters, digits, . _ ~ -), got "${prefix}"`,
+    );
+  }
+  // Requests under the prefix skip CSRF and get JSON errors: the prefix must not cover the portal's files.
+  const first = prefix.split('/')[1];
+  if (RESERVED_FIRST_SEGMENTS.includes(first.toLowerCase())) {
+    throw new GovstackSettingsError(`GOVSTACK_PREFIX must not begin with /${first}: the portal's static files are there`);
   }
   const trustedGateways = new Set(
     (env['GOVSTACK_TRUSTED_GATEWAYS'] ?? '')
@@ -67,6 +79,17 @@ function parseMembers(text: string | undefined): Map<string, GovstackMember> {
 
 /** The prefix is read once, when the module is loaded: the routes' paths are fixed when the controllers are declared. */
 export const GOVSTACK_PREFIX: string = loadGovstackSettings().prefix;
+
+const PREFIX_LOWER = GOVSTACK_PREFIX.toLowerCase();
+
+/**
+ * Whether a request path is the GovStack API's: JSON errors, no CSRF (it has no sessions: only bearer tokens
+ * and trusted gateways authenticate there). Case-insensitive, as Express routes are.
+ */
+export function isGovstackPath(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower === PREFIX_LOWER || lower.startsWith(`${PREFIX_LOWER}/`);
+}
 
 /** Injection token of the settings, read (again) when the portal's module is created. */
 export const GOVSTACK_SETTINGS = Symbol('GOVSTACK_SETTINGS');

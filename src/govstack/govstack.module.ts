@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { ApplicationsModule } from '../applications/applications.module';
 import { EditApplicationService } from '../applications/edit-application.service';
 import { SubmitApplicationService } from '../applications/submit-application.service';
@@ -14,7 +16,7 @@ import { GovstackRefusalInterceptor } from './govstack-refusal.interceptor';
 import { GovstackCatalogueService } from './govstack-catalogue.service';
 import { GovstackFilesService } from './govstack-files.service';
 import { GovstackRepository } from './govstack.repository';
-import { GOVSTACK_SETTINGS, loadGovstackSettings } from './govstack-settings';
+import { GOVSTACK_PREFIX, GOVSTACK_SETTINGS, GovstackSettingsError, isGovstackPath, loadGovstackSettings } from './govstack-settings';
 import { GovstackStatisticsService } from './govstack-statistics.service';
 import { GovstackTasksService } from './govstack-tasks.service';
 import {
@@ -28,9 +30,10 @@ import {
 
 /**
  * The GovStack Registration Building Block API (and its statistics API) over the portal's own services,
- * under GOVSTACK_PREFIX (default /api/govstack/registration). Settings, read from the environment:
+ * under GOVSTACK_PREFIX (default /govstack/registration). Settings, read from the environment:
  *
- * - GOVSTACK_PREFIX: where the API is served; must be under /api/ (JSON errors, no CSRF). Read once at load.
+ * - GOVSTACK_PREFIX: where the API is served (JSON errors, no CSRF, no sessions). Read once at load; start-up
+ *   stops if any of the portal's other routes lies under it, as those would lose their CSRF protection.
  * - GOVSTACK_TRUSTED_GATEWAYS: comma-separated client IPs (as seen after TRUST_PROXY) of Information
  *   Mediator security servers; an Information-Mediator-Client header from any other address is refused (403).
  * - GOVSTACK_MEMBERS: JSON {"INSTANCE/CLASS/MEMBER/SUBSYSTEM": {"email": "…"} | {"accountId": "…"}}: the
@@ -39,16 +42,18 @@ import {
  * The page services this API shares (editing, submitting, claiming, deciding) are not exported by their
  * modules, so they are provided here again: the same classes, stateless, on the same repositories.
  */
+const GOVSTACK_CONTROLLERS = [
+  GovstackServicesController,
+  GovstackApplicationsController,
+  GovstackTasksController,
+  GovstackStatisticsController,
+  GovstackAdminController,
+  GovstackOpenApiController,
+];
+
 @Module({
-  imports: [ApplicationsModule, ReviewModule, LicencesModule, AuthModule],
-  controllers: [
-    GovstackServicesController,
-    GovstackApplicationsController,
-    GovstackTasksController,
-    GovstackStatisticsController,
-    GovstackAdminController,
-    GovstackOpenApiController,
-  ],
+  imports: [ApplicationsModule, ReviewModule, LicencesModule, AuthModule, DiscoveryModule],
+  controllers: GOVSTACK_CONTROLLERS,
   providers: [
     { provide: GOVSTACK_SETTINGS, useFactory: () => loadGovstackSettings() },
     EditApplicationService,
@@ -65,6 +70,40 @@ import {
     GovstackStatisticsService,
     ApiTokensService,
   ],
-  exports: [ApiTokensService],
+  exports: [ApiTokensService, GovstackCatalogueService],
 })
-export class GovstackModule {}
+export class GovstackModule implements OnModuleInit {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+  ) {}
+
+  /** Requests under the prefix skip CSRF: no other controller's route may be there. */
+  onModuleInit(): void {
+    const ours = new Set<unknown>(GOVSTACK_CONTROLLERS);
+    for (const wrapper of this.discovery.getControllers()) {
+      const type = wrapper.metatype as (new (...args: never[]) => object) | null;
+      if (!type || ours.has(type)) continue;
+      for (const base of paths(Reflect.getMetadata(PATH_METADATA, type))) {
+        for (const method of this.scanner.getAllMethodNames(type.prototype as object)) {
+          const handler = (type.prototype as Record<string, unknown>)[method];
+          const routes = typeof handler === 'function' ? (Reflect.getMetadata(PATH_METADATA, handler) as unknown) : undefined;
+          if (routes === undefined) continue;
+          for (const route of paths(routes)) {
+            const full = `/${[base, route]
+              .map((p) => p.replace(/^\/+|\/+$/g, ''))
+              .filter(Boolean)
+              .join('/')}`;
+            if (isGovstackPath(full)) {
+              throw new GovstackSettingsError(`GOVSTACK_PREFIX ${GOVSTACK_PREFIX} covers the portal's own route ${full} (${type.name})`);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+function paths(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [''];
+}

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isGovstackPath } from '../../govstack/govstack-settings';
 import { translate } from '../i18n/i18n';
 import { DomainError } from './domain-error';
 import { describeError } from './error-catalogue';
@@ -104,7 +105,7 @@ function statusOf(exception: unknown): number {
 }
 
 export function wantsJson(req: Request): boolean {
-  if (req.path.startsWith('/api/') || req.path === '/health') return true;
+  if (req.path.startsWith('/api/') || req.path === '/health' || isGovstackPath(req.path)) return true;
   const accept = req.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
 }

@@ -16,7 +16,7 @@ import { configureViews } from '../views/view-engine';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { DomainError } from '../errors/domain-error';
 import { GovstackErrorFilter } from '../../govstack/govstack-error.filter';
-import { GOVSTACK_PREFIX } from '../../govstack/govstack-settings';
+import { isGovstackPath } from '../../govstack/govstack-settings';
 import { NotificationsRepository } from '../../notifications/notifications.repository';
 
 export const LOCALE_COOKIE = 'lang';
@@ -74,7 +74,7 @@ export async function configureApp(
       req.locale ??= config.defaultLocale;
       req.t ??= (key, params) => translate(req.locale, key, params);
       const refusal = new DomainError('request.invalid');
-      if (req.path.startsWith(`${GOVSTACK_PREFIX}/`)) new GovstackErrorFilter().respond(refusal, req, res);
+      if (isGovstackPath(req.path)) new GovstackErrorFilter().respond(refusal, req, res);
       else new HttpExceptionFilter().respond(refusal, req, res);
       return;
     }
@@ -117,7 +117,7 @@ export async function configureApp(
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     req.locale ??= config.defaultLocale;
     req.t ??= (key, params) => translate(req.locale, key, params);
-    if (req.path.startsWith(`${GOVSTACK_PREFIX}/`)) govstackErrors.respond(error, req, res);
+    if (isGovstackPath(req.path)) govstackErrors.respond(error, req, res);
     else errors.respond(error, req, res);
   });
   app.use(localeResolver(config));
@@ -138,8 +138,10 @@ export async function configureApp(
         req.headers['x-csrf-token']
       );
     },
-    // The public JSON API is read-only and uses no cookies.
-    skipCsrfProtection: (req) => req.path.startsWith('/api/'),
+    // The public JSON API is read-only and uses no cookies. The GovStack API changes things, but no cookie
+    // authorises anything there (GovstackAuthGuard reads only a bearer token or a trusted gateway's header,
+    // never the session), so a cross-site request carrying the session cookie gains nothing.
+    skipCsrfProtection: (req) => req.path.startsWith('/api/') || isGovstackPath(req.path),
   });
   app.use(doubleCsrfProtection);
   const notifications = app.get(NotificationsRepository);
