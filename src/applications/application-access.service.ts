@@ -5,7 +5,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { ApplicationsRepository, type ApplicationRecord } from './applications.repository';
 
 /**
- * Who may see an application: its applicant, and staff. Someone else's application answers "not found"
+ * Who may see an application: its applicant, and staff once it has been submitted. Someone else's application answers "not found"
  * (not "forbidden"), so references cannot be probed; the attempt is audited.
  */
 @Injectable()
@@ -18,7 +18,12 @@ export class ApplicationAccessService {
   async readable(actor: Actor, id: string, manager?: EntityManager): Promise<ApplicationRecord> {
     const application = await this.applications.findById(id, manager);
     if (!application) throw new DomainError('application.not_found');
-    if (actor.role === 'reviewer' || actor.role === 'admin') return application;
+    // Staff see an application from its first submission on: until then it is the applicant's private
+    // draft (a draft withdrawn before it was ever submitted stays private too).
+    if (actor.role === 'reviewer' || actor.role === 'admin') {
+      if (application.submittedAt === null) throw new DomainError('application.not_found');
+      return application;
+    }
     if (application.applicantId !== actor.id) {
       await this.audit.recordAlone(actor, {
         action: 'access.denied',

@@ -3,6 +3,7 @@ import type { Actor } from '../audit/audit.service';
 import type { ReviewComment } from '../applications/applications.repository';
 import { sectionsFor, type SectionKey } from '../applications/domain/answers';
 import { DomainError } from '../common/errors/domain-error';
+import { containsUnsafeCharacters } from '../common/text/unsafe-characters';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { IssueLicenceService } from '../licences/issue-licence.service';
 import { ReviewTransitionService } from './review-transition.service';
@@ -39,6 +40,7 @@ export class ReviewDecisionsService {
   }
 
   reject(actor: Actor, id: string, reason: RejectionReason, explanation: string) {
+    if (containsUnsafeCharacters(explanation)) throw new DomainError('review.unsafe_characters');
     return this.transitions.apply(actor, id, 'reject', {
       requireClaimBy: actor.id!,
       sets: { decided: true },
@@ -54,6 +56,7 @@ export class ReviewDecisionsService {
     const sections = sectionsFor(application.answers.entityType) as string[];
     const valid = comments.filter((c) => c.comment.trim() !== '' && sections.includes(c.field as SectionKey));
     if (valid.length === 0) throw new DomainError('review.comment_required');
+    if (valid.some((c) => containsUnsafeCharacters(c.comment))) throw new DomainError('review.unsafe_characters');
     return this.transitions.apply(actor, id, 'return', {
       requireClaimBy: actor.id!,
       sets: { reviewComments: valid, assignedReviewerId: null },

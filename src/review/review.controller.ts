@@ -143,7 +143,6 @@ export class ReviewController {
   @Render('review/examine')
   async examine(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string) {
     const application = await this.access.readable(actorOf(req), id);
-    if (application.status === 'draft') throw new DomainError('application.not_found');
     const [documents, history, nameCheck, reviewers] = await Promise.all([
       this.applications.documents(id),
       this.applications.history(id),

@@ -2,6 +2,7 @@ import { PASSWORD, signedIn } from '../support/accounts';
 import { applicationIdFrom, completeApplication, PDF, upload } from '../support/applications';
 import { BrowserClient, errorSummary } from '../support/browser-client';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
+import { containsUnsafeCharacters, removeUnsafeCharacters } from '../../src/common/text/unsafe-characters';
 
 let test: TestPortal;
 
@@ -158,6 +159,11 @@ describe('the entrepreneur’s application', () => {
       { classCode: 'F9999', scope: '' },
       ['There is no industry class F9999. Search for the class by name', 'Enter the business scope'],
     ],
+    [
+      'domicile',
+      { district: '210242', address: '保税区海天路8号\u0007\u202e3号楼' },
+      ['This answer had control characters, which cannot be stored; they have been removed. Check the answer and continue'],
+    ],
     ['capital', { amount: '0' }, ['Enter an amount greater than 0']],
     [
       'legal-representative',
@@ -223,7 +229,9 @@ describe('the entrepreneur’s application', () => {
       // Typed answers come back in their fields (a choice that is not among the options cannot be shown).
       const choices = ['district', 'documentType', 'role', 'kind', 'entityType', 'division', 'organisationalForm'];
       const typed = Object.entries(fields).filter(([key, v]) => !choices.includes(key) && v.length > 3 && !v.startsWith('x'));
-      for (const [, value] of typed) expect(page.html).toContain(value);
+      // Control characters are shown back removed (the message says so), never echoed into the page.
+      for (const [, value] of typed) expect(page.html).toContain(removeUnsafeCharacters(value));
+      expect(containsUnsafeCharacters(page.html.replace(/[\t\n\r]/g, ''))).toBe(false);
       const after = await withClient(
         test.databaseUrl,
         async (db) => (await db.query<{ answers: unknown }>('SELECT answers FROM application WHERE id = $1', [id])).rows[0].answers,

@@ -141,6 +141,11 @@ describe('reviewing', () => {
     expect((await act(bob, id, 'release')).status).toBe(409);
     expect((await act(bob, id, 'claim')).status).toBe(409);
     expect((await act(alice, id, 'return', { comment_capital: '   ' })).status).toBe(400);
+    const bell = await act(alice, id, 'return', { comment_capital: 'Ring\u0007the bell' });
+    expect(bell.status).toBe(400);
+    expect(bell.html).toContain('Comments and explanations cannot contain control characters');
+    const override = await act(alice, id, 'reject', { reason: 'other', explanation: 'abc\u202edef' });
+    expect(override.status).toBe(400);
 
     expect((await act(alice, id, 'approve')).status).toBe(303);
     const again = await act(alice, id, 'approve');

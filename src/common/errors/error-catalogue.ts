@@ -31,6 +31,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, { status: number; messageK
   'review.comment_required': { status: 400, messageKey: 'review.error.commentRequired' },
   'review.reason_required': { status: 400, messageKey: 'review.error.reasonRequired' },
   'review.explanation_required': { status: 400, messageKey: 'review.error.explanationRequired' },
+  'review.unsafe_characters': { status: 400, messageKey: 'review.error.unsafeCharacters' },
   'review.no_such_reviewer': { status: 400, messageKey: 'review.error.noSuchReviewer' },
   'licence.not_found': { status: 404, messageKey: 'error.licenceNotFound' },
   'api.malformed_code': { status: 400, messageKey: 'error.malformedCode' },

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { validate } from 'class-validator';
+import { getMetadataStorage, validate } from 'class-validator';
 import type { Translator } from '../http/request-context';
+import { containsUnsafeCharacters, removeUnsafeCharacters } from '../text/unsafe-characters';
 
 export interface FieldError {
   /** The input's id, so the error summary can link to it. */
@@ -26,10 +27,41 @@ export async function validateForm<T extends object>(dto: new () => T, body: unk
       : {};
   const value = plainToInstance(dto, plain);
   const problems = await validate(value, { stopAtFirstError: true, forbidUnknownValues: false });
-  const errors = problems.map((problem) => ({
-    field: problem.property,
-    message: translateProblem(Object.values(problem.constraints ?? {})[0] ?? 'validation.invalid', t),
-  }));
+  // Control characters are refused for every text field, in one place, so no form can store them; that
+  // problem replaces whatever else the field's own rules said, since it is the one to fix first.
+  // Only the form's own fields count: anything else posted is ignored, as it always was.
+  const fields = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(dto, '', true, false)
+      .map((m) => m.propertyName),
+  );
+  const unsafe = new Set(
+    Object.entries(plain).flatMap(([field, v]) =>
+      fields.has(field) && typeof v === 'string' && containsUnsafeCharacters(v) ? [field] : [],
+    ),
+  );
+  const errors = [
+    ...problems
+      .filter((problem) => !unsafe.has(problem.property))
+      .map((problem) => ({
+        field: problem.property,
+        message: translateProblem(Object.values(problem.constraints ?? {})[0] ?? 'validation.invalid', t),
+      })),
+    ...[...unsafe].map((field) => ({ field, message: t('validation.unsafe_characters') })),
+  ];
+  if (unsafe.size === 0) return { value, errors };
+  // The field comes back without them: the message says so, and the person checks what is left.
+  const answers = value as Record<string, unknown>;
+  for (const field of unsafe) {
+    const typed = answers[field];
+    if (typeof typed === 'string') answers[field] = removeUnsafeCharacters(typed);
+  }
+  // Browsers post fields in the page's order; the summary follows it (fields never posted keep the DTO's order, last).
+  const position = (field: string) => {
+    const i = Object.keys(plain).indexOf(field);
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  errors.sort((a, b) => position(a.field) - position(b.field));
   return { value, errors };
 }
 
