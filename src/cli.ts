@@ -8,7 +8,7 @@ import { statsSummaryCommand } from './cli/stats-summary.command';
 import { demoSeedCommand } from './cli/demo-seed.command';
 import type { CliCommand, CliIo } from './cli/cli-command';
 import { usersCreateCommand } from './cli/users-create.command';
-import { apiTokenCreateCommand } from './cli/api-token.command';
+import { apiTokenCreateCommand, apiTokenListCommand, apiTokenRevokeCommand } from './cli/api-token.command';
 import { ConfigError, loadConfig } from './config/app-config';
 
 const COMMANDS: CliCommand[] = [
@@ -19,6 +19,8 @@ const COMMANDS: CliCommand[] = [
   statsSummaryCommand,
   demoSeedCommand,
   apiTokenCreateCommand,
+  apiTokenListCommand,
+  apiTokenRevokeCommand,
 ];
 
 const io: CliIo = {

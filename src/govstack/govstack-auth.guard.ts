@@ -54,7 +54,12 @@ export class GovstackAuthGuard implements CanActivate {
     if (authorization !== undefined) {
       const presented = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
       const owner = presented ? await this.repository.tokenOwner(hashToken(presented)) : undefined;
-      if (!owner || owner.status !== 'active') return this.refuse(req, anonymous, 'auth.not_signed_in', { reason: 'api_token' });
+      if (!owner) return this.refuse(req, anonymous, 'auth.not_signed_in', { reason: 'api_token' });
+      // The owner is named in the audit (not as the actor: the token no longer speaks for them).
+      const which = { tokenId: owner.tokenId, account: owner.accountId };
+      if (owner.revoked) return this.refuse(req, anonymous, 'auth.not_signed_in', { reason: 'api_token_revoked', ...which });
+      if (owner.expired) return this.refuse(req, anonymous, 'auth.not_signed_in', { reason: 'api_token_expired', ...which });
+      if (owner.status !== 'active') return this.refuse(req, anonymous, 'auth.not_signed_in', { reason: 'account_disabled', ...which });
       await this.repository.touchToken(owner.tokenId);
       return { id: owner.accountId, role: owner.role, ip };
     }

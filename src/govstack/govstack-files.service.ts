@@ -83,7 +83,9 @@ export class GovstackFilesService {
 
   /** Saves the answers given (lists given replace the saved ones), then submits when complete and declared. */
   async update(actor: Actor, fileId: string, body: unknown): Promise<FileJson> {
-    const application = await this.readable(actor, fileId);
+    // Only its applicant changes an application: someone else's is not found, staff are refused (403).
+    if (!UUID.test(fileId)) throw new DomainError('application.not_found');
+    const application = await this.access.owned(actor, fileId);
     const data = submission(actor, body);
     const service = await this.serviceOf(application);
     if (!service) throw invalidRequest('This application belongs to no service of this API.');
@@ -144,9 +146,15 @@ export class GovstackFilesService {
     };
   }
 
+  /**
+   * The file as its caller may see it: the applicant's own, and staff's once it is submitted (the access
+   * service already answers staff "not found" for a draft; checked here too, as the API's own rule).
+   */
   async readable(actor: Actor, fileId: string): Promise<ApplicationRecord> {
     if (!UUID.test(fileId)) throw new DomainError('application.not_found');
-    return this.access.readable(actor, fileId);
+    const application = await this.access.readable(actor, fileId);
+    if (application.status === 'draft' && application.applicantId !== actor.id) throw new DomainError('application.not_found');
+    return application;
   }
 
   async serviceOf(application: ApplicationRecord): Promise<GovstackService | undefined> {

@@ -26,6 +26,7 @@ import { GovstackAuthGuard, govstackActor } from './govstack-auth.guard';
 import { GovstackRefusalInterceptor } from './govstack-refusal.interceptor';
 import { GovstackCatalogueService, serviceJson, UUID } from './govstack-catalogue.service';
 import { GovstackErrorFilter, invalidRequest } from './govstack-error.filter';
+import { BOOLEAN_FIELDS, requestBody } from './form-body';
 import { GovstackFilesService, type ListQuery } from './govstack-files.service';
 import { GOVSTACK_PREFIX } from './govstack-settings';
 import { GovstackStatisticsService, type StatisticsQuery } from './govstack-statistics.service';
@@ -85,8 +86,8 @@ export class GovstackApplicationsController {
 
   @Post('services/:serviceId/applications')
   @HttpCode(200)
-  create(@Req() req: Request, @Param('serviceId') serviceId: string, @Body() body: unknown) {
-    return this.files.create(govstackActor(req), serviceId, body);
+  create(@Req() req: Request, @Param('serviceId') serviceId: string) {
+    return this.files.create(govstackActor(req), serviceId, requestBody(req, BOOLEAN_FIELDS.applicationFile));
   }
 
   @Get('applications')
@@ -100,14 +101,16 @@ export class GovstackApplicationsController {
   }
 
   @Put('applications/:fileId')
-  update(@Req() req: Request, @Param('fileId') fileId: string, @Body() body: unknown) {
-    return this.files.update(govstackActor(req), fileId, body);
+  update(@Req() req: Request, @Param('fileId') fileId: string) {
+    return this.files.update(govstackActor(req), fileId, requestBody(req, BOOLEAN_FIELDS.applicationFile));
   }
 
   /** The address documentUrls give: the document's bytes, to its applicant and to staff. */
   @Get('applications/:fileId/documents/:documentId')
   async document(@Req() req: Request, @Res() res: Response, @Param('fileId') fileId: string, @Param('documentId') documentId: string) {
     if (!UUID.test(fileId) || !UUID.test(documentId)) throw new DomainError('application.item_not_found');
+    // Staff do not see drafts here either.
+    await this.files.readable(govstackActor(req), fileId);
     const document = await this.documents.read(govstackActor(req), fileId, documentId);
     res.setHeader('Content-Type', document.contentType);
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`);
@@ -164,8 +167,8 @@ export class GovstackTasksController {
 
   @Post('tasks/:taskId/complete')
   @HttpCode(200)
-  complete(@Req() req: Request, @Param('taskId') taskId: string, @Body() body: unknown) {
-    return this.tasks.complete(govstackActor(req), taskId, body);
+  complete(@Req() req: Request, @Param('taskId') taskId: string) {
+    return this.tasks.complete(govstackActor(req), taskId, requestBody(req, BOOLEAN_FIELDS.taskComplete));
   }
 }
 
@@ -202,19 +205,20 @@ export class GovstackAdminController {
 
   @Post()
   @HttpCode(200)
-  async create(@Req() req: Request, @Body() body: unknown) {
-    return serviceJson(await this.catalogue.save(govstackActor(req), body));
+  async create(@Req() req: Request) {
+    return serviceJson(await this.catalogue.save(govstackActor(req), requestBody(req, BOOLEAN_FIELDS.service)));
   }
 
+  /** The exported array; or {"services": [...]}, which is also how a form posts it (services[0][key]=…). */
   @Post('import')
   @HttpCode(200)
-  async import(@Req() req: Request, @Body() body: unknown) {
-    return (await this.catalogue.import(govstackActor(req), body)).map(serviceJson);
+  async import(@Req() req: Request) {
+    return (await this.catalogue.import(govstackActor(req), requestBody(req, BOOLEAN_FIELDS.serviceImport))).map(serviceJson);
   }
 
   @Put(':serviceId')
-  async update(@Req() req: Request, @Param('serviceId') serviceId: string, @Body() body: unknown) {
-    return serviceJson(await this.catalogue.save(govstackActor(req), body, serviceId));
+  async update(@Req() req: Request, @Param('serviceId') serviceId: string) {
+    return serviceJson(await this.catalogue.save(govstackActor(req), requestBody(req, BOOLEAN_FIELDS.service), serviceId));
   }
 }
 

@@ -25,6 +25,47 @@ export interface TokenOwner {
   accountId: string;
   role: string;
   status: string;
+  revoked: boolean;
+  expired: boolean;
+}
+
+/** A personal API token as its owner and administrators see it (never the token itself: only its hash is kept). */
+export interface TokenRow {
+  id: string;
+  accountId: string;
+  label: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  expired: boolean;
+}
+
+interface RawToken {
+  id: string;
+  account_id: string;
+  label: string | null;
+  created_at: Date;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  expired: boolean;
+}
+
+const TOKEN_COLUMNS =
+  't.id, t.account_id, t.label, t.created_at, t.last_used_at, t.expires_at, t.revoked_at, coalesce(t.expires_at <= now(), false) AS expired';
+
+function toToken(r: RawToken): TokenRow {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    label: r.label,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+    expired: r.expired,
+  };
 }
 
 export interface FileRow {
@@ -127,23 +168,77 @@ export class GovstackRepository {
     return { service: toService(row), created: row.created };
   }
 
-  async insertToken(manager: EntityManager, accountId: string, tokenHash: string, label: string | null): Promise<string> {
+  /**
+   * Whether another service (not `id`, nor any of `replacing`, which an import rewrites) holds `key`. Locks
+   * the table against concurrent writers so that the answer holds until the transaction ends.
+   */
+  async keyTaken(manager: EntityManager, key: string, id: string, replacing: string[] = []): Promise<boolean> {
+    await manager.query('LOCK TABLE govstack_service IN SHARE ROW EXCLUSIVE MODE');
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM govstack_service WHERE key = $1 AND id <> $2::uuid AND NOT (id = ANY($3::uuid[]))`,
+      [key, id, replacing],
+    );
+    return rows.length > 0;
+  }
+
+  /** Frees the keys of services an import is about to rewrite, so that an import may swap two keys. */
+  async releaseKeys(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query(`UPDATE govstack_service SET key = key || '.' || id WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  async insertToken(
+    manager: EntityManager,
+    accountId: string,
+    tokenHash: string,
+    label: string | null,
+    expiresAt: Date | null = null,
+  ): Promise<string> {
     const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO api_token (account_id, token_hash, label) VALUES ($1, $2, $3) RETURNING id`,
-      [accountId, tokenHash, label],
+      `INSERT INTO api_token (account_id, token_hash, label, expires_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [accountId, tokenHash, label, expiresAt],
     );
     return rows[0].id;
   }
 
+  /** The token's account, revoked and expired tokens included: the guard says which it was. */
   async tokenOwner(tokenHash: string): Promise<TokenOwner | undefined> {
-    const rows = await this.dataSource.query<{ token_id: string; account_id: string; role: string; status: string }[]>(
-      `SELECT t.id AS token_id, a.id AS account_id, a.role, a.status
+    const rows = await this.dataSource.query<
+      { token_id: string; account_id: string; role: string; status: string; revoked: boolean; expired: boolean }[]
+    >(
+      `SELECT t.id AS token_id, a.id AS account_id, a.role, a.status, t.revoked_at IS NOT NULL AS revoked,
+              coalesce(t.expires_at <= now(), false) AS expired
          FROM api_token t JOIN user_account a ON a.id = t.account_id
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+        WHERE t.token_hash = $1`,
       [tokenHash],
     );
     const row = rows[0];
-    return row ? { tokenId: row.token_id, accountId: row.account_id, role: row.role, status: row.status } : undefined;
+    return row
+      ? { tokenId: row.token_id, accountId: row.account_id, role: row.role, status: row.status, revoked: row.revoked, expired: row.expired }
+      : undefined;
+  }
+
+  /** An account's tokens, newest first. */
+  async tokensOf(accountId: string): Promise<TokenRow[]> {
+    const rows = await this.dataSource.query<RawToken[]>(
+      `SELECT ${TOKEN_COLUMNS} FROM api_token t WHERE t.account_id = $1 ORDER BY t.created_at DESC, t.id`,
+      [accountId],
+    );
+    return rows.map(toToken);
+  }
+
+  async token(id: string): Promise<TokenRow | undefined> {
+    const rows = await this.dataSource.query<RawToken[]>(`SELECT ${TOKEN_COLUMNS} FROM api_token t WHERE t.id = $1`, [id]);
+    return rows[0] ? toToken(rows[0]) : undefined;
+  }
+
+  /** Revokes the token unless it is already; false when it was. */
+  async revokeToken(manager: EntityManager, id: string): Promise<boolean> {
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows] = await manager.query<[unknown[], number]>(
+      `UPDATE api_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
   }
 
   /** Marks a token used, at most once a minute, so that reading does not write on every call. */

@@ -4,11 +4,12 @@ import { createAccount } from '../support/accounts';
 import { JPEG, PDF, PNG } from '../support/applications';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
 import { validateCreditCode } from '../../src/credit-codes/domain';
+import { GOVSTACK_PREFIX } from '../../src/govstack/govstack-settings';
 
 /** expect.objectContaining, typed. */
 const anything = (value: Record<string, unknown>): Record<string, unknown> => expect.objectContaining(value) as Record<string, unknown>;
 
-const PREFIX = '/api/govstack/registration';
+const PREFIX = GOVSTACK_PREFIX;
 const COMPANY_SERVICE = '6f1c2a3e-0b1d-4c5e-9a7f-1b2c3d4e5f60';
 const GATEWAY = '10.0.0.7';
 const MEMBER = 'eGovStack/GOV/90000009/digitalregistries';
