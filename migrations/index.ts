@@ -10,6 +10,7 @@ import { RaiseDocumentSizeLimit1764231200000 } from './1764231200000-RaiseDocume
 import { AddEnterpriseStatistics1764231300000 } from './1764231300000-AddEnterpriseStatistics';
 import { AddStatisticsIndexes1764231400000 } from './1764231400000-AddStatisticsIndexes';
 import { CreateGovstack1764231500000 } from './1764231500000-CreateGovstack';
+import { AddApiTokenExpiry1764231650000 } from './1764231650000-AddApiTokenExpiry';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under tests and from dist/. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AddEnterpriseStatistics1764231300000,
   AddStatisticsIndexes1764231400000,
   CreateGovstack1764231500000,
+  AddApiTokenExpiry1764231650000,
 ];
