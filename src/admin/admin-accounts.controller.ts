@@ -14,6 +14,8 @@ import { fieldErrors, validateForm, type FieldError } from '../common/forms/form
 import { Roles } from '../common/http/access.decorators';
 import { actorOf } from '../common/http/actor';
 import { formatDateTime } from '../common/views/view-engine';
+import { tokenRows } from '../govstack/api-tokens.controller';
+import { ApiTokensService } from '../govstack/api-tokens.service';
 
 @Controller('admin/accounts')
 @Roles('admin')
@@ -23,6 +25,7 @@ export class AdminAccountsController {
     private readonly createAccount: CreateAccountService,
     private readonly accountStatus: AccountStatusService,
     private readonly events: AuditQueryRepository,
+    private readonly tokens: ApiTokensService,
   ) {}
 
   @Get()
@@ -104,7 +107,7 @@ export class AdminAccountsController {
     const account = await this.accounts.findById(id);
     if (!account) throw new DomainError('account.not_found');
     const cursor = before && /^\d{1,15}$/.test(before) ? { before: Number(before) } : {};
-    const page = await this.events.page({ involving: id }, cursor, 100);
+    const [page, tokens] = await Promise.all([this.events.page({ involving: id }, cursor, 100), this.tokens.list(id)]);
     const last = page.rows[page.rows.length - 1];
     return {
       pageTitle: account.name,
@@ -121,9 +124,24 @@ export class AdminAccountsController {
           value: account.lastLoginAt ? formatDateTime(account.lastLoginAt, req.locale) : req.t('adminAccounts.never'),
         },
       ],
+      tokens: tokenRows(tokens, req),
       events: page.rows.map((row) => auditRowView(row, req.locale)),
       olderHref: page.hasOlder && last ? `/admin/accounts/${id}?before=${last.seq}` : undefined,
     };
+  }
+
+  /** An administrator revokes any of an account's API tokens (one of another account's answers not found). */
+  @Post(':id/api-tokens/:tokenId/revoke')
+  async revokeToken(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('tokenId') tokenId: string,
+  ): Promise<void> {
+    const { revoked, token } = await this.tokens.revoke(actorOf(req), tokenId, id);
+    const name = token.label ?? req.t('apiTokens.noName');
+    req.session.flash = { type: 'success', message: req.t(revoked ? 'apiTokens.revoked' : 'apiTokens.alreadyRevoked', { name }) };
+    res.redirect(303, `/admin/accounts/${id}`);
   }
 
   @Post(':id/disable')

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/app-config';
@@ -15,6 +16,8 @@ import { commonPasswords } from './common-passwords';
 import { checkPassword, PASSWORD_MIN_LENGTH } from './domain/password-policy';
 import { authenticateLocal, safeReturnPath, signIn, signOut } from './passport-session';
 import { SignUpService } from './sign-up.service';
+import { tokenRows } from '../govstack/api-tokens.controller';
+import { ApiTokensService } from '../govstack/api-tokens.service';
 
 @Controller()
 export class AuthController {
@@ -24,6 +27,7 @@ export class AuthController {
     private readonly accounts: AccountsRepository,
     private readonly rateLimiter: RateLimiterService,
     private readonly audit: AuditService,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   @Public()
@@ -140,10 +144,13 @@ export class AuthController {
 
   @Get('account')
   @Render('auth/account')
-  account(@Req() req: Request) {
+  async account(@Req() req: Request) {
     const user = req.user!;
+    // The tokens' service lives in GovstackModule, which imports this module: looked up, not injected.
+    const tokens = await this.moduleRef.get(ApiTokensService, { strict: false }).list(user.id);
     return {
       pageTitle: req.t('account.title'),
+      tokens: tokenRows(tokens, req),
       rows: [
         { key: req.t('field.fullName'), value: user.name },
         { key: req.t('field.email'), value: user.email },

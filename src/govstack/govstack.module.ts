@@ -10,6 +10,7 @@ import { ReviewClaimsService } from '../review/review-claims.service';
 import { ReviewDecisionsService } from '../review/review-decisions.service';
 import { ReviewQueueRepository } from '../review/review-queue.repository';
 import { ReviewModule } from '../review/review.module';
+import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokensService } from './api-tokens.service';
 import { GovstackAuthGuard } from './govstack-auth.guard';
 import { GovstackRefusalInterceptor } from './govstack-refusal.interceptor';
@@ -53,7 +54,8 @@ const GOVSTACK_CONTROLLERS = [
 
 @Module({
   imports: [ApplicationsModule, ReviewModule, LicencesModule, AuthModule, DiscoveryModule],
-  controllers: GOVSTACK_CONTROLLERS,
+  // The account page's token routes are pages (sessions, CSRF), not part of the API.
+  controllers: [...GOVSTACK_CONTROLLERS, ApiTokensController],
   providers: [
     { provide: GOVSTACK_SETTINGS, useFactory: () => loadGovstackSettings() },
     EditApplicationService,

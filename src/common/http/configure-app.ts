@@ -199,6 +199,7 @@ function navigation(role: Role): { href: string; key: string }[] {
       { href: '/admin/audit', key: 'nav.audit' },
       { href: '/statistics', key: 'nav.statistics' },
       { href: '/admin/exchange', key: 'nav.exchange' },
+      { href: '/admin/services', key: 'nav.govstackServices' },
       { href: '/review', key: 'nav.review' },
     ];
   if (role === 'applicant') return [{ href: '/applications', key: 'nav.applications' }];
