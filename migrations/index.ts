@@ -11,6 +11,7 @@ import { AddEnterpriseStatistics1764231300000 } from './1764231300000-AddEnterpr
 import { AddStatisticsIndexes1764231400000 } from './1764231400000-AddStatisticsIndexes';
 import { CreateGovstack1764231500000 } from './1764231500000-CreateGovstack';
 import { AddApiTokenExpiry1764231650000 } from './1764231650000-AddApiTokenExpiry';
+import { AddScaleIndexes1764231700000 } from './1764231700000-AddScaleIndexes';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under tests and from dist/. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AddStatisticsIndexes1764231400000,
   CreateGovstack1764231500000,
   AddApiTokenExpiry1764231650000,
+  AddScaleIndexes1764231700000,
 ];

@@ -180,8 +180,17 @@ export class LicencesRepository {
   async search(q: string, limit: number, offset: number): Promise<{ rows: EnterpriseRow[]; total: number }> {
     const code = q.toUpperCase().replace(/[\s-]/g, '');
     const byCode = /^[0-9A-Z]{4,18}$/.test(code);
-    const where = byCode ? `credit_code LIKE $1 || '%'` : `(name % $1 OR name ILIKE '%' || $2 || '%')`;
-    const params: unknown[] = byCode ? [code] : [q, q.replace(/[\\%_]/g, '\\$&')];
+    // Two characters or more: candidates from the name's two-character pieces (ix_enterprise_name_bigrams),
+    // then the substring itself; pg_trgm sees no trigrams in Chinese text in this cluster's C locale, so
+    // similarity (`%`) is asked only for queries with Latin letters or digits, where it has some.
+    const pieces = [...q].length >= 2;
+    const fuzzy = /[0-9A-Za-z]/.test(q) ? 'name % $1 OR ' : '';
+    const where = byCode
+      ? `credit_code LIKE $1 || '%'`
+      : pieces
+        ? `(${fuzzy}(name_bigrams(name) @> name_bigrams($1) AND strpos(lower(name), lower($1)) > 0))`
+        : `(name % $1 OR name ILIKE '%' || $2 || '%')`;
+    const params: unknown[] = byCode || pieces ? [byCode ? code : q] : [q, q.replace(/[\\%_]/g, '\\$&')];
     const order = byCode ? 'credit_code' : `similarity(name, $1) DESC, name`;
     const [rows, count] = await Promise.all([
       this.dataSource.query<RawEnterprise[]>(
