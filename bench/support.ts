@@ -1,17 +1,55 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/database/embedded-postgres';
 
+const cleanups = new Set<() => Promise<void> | void>();
+let signalled = false;
+
+/**
+ * Runs `cleanup` if the benchmark is interrupted (Ctrl-C, SIGTERM, SIGHUP) before it calls the returned
+ * function itself; the embedded PostgreSQL runs detached, so without this it would outlive the run.
+ */
+export function onInterrupt(cleanup: () => Promise<void> | void): () => void {
+  if (cleanups.size === 0 && !signalled) {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.on(signal, () => {
+        if (signalled) return;
+        signalled = true;
+        console.error(`\n${signal}: stopping the benchmark's PostgreSQL and removing its files…`);
+        const pending = [...cleanups].reverse();
+        cleanups.clear();
+        void (async () => {
+          for (const run of pending) await Promise.resolve(run()).catch(() => undefined);
+          process.exit(130);
+        })();
+      });
+  }
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
+
 /** A throwaway embedded PostgreSQL for one benchmark run (durable settings: we measure real commits). */
 export async function benchDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
   if (process.env['DATABASE_URL']) return { url: process.env['DATABASE_URL'], stop: () => Promise.resolve() };
   const dataDir = mkdtempSync('/tmp/portal-bench-');
   chmodSync(dataDir, 0o755);
-  const server: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir, log: () => undefined });
+  const remove = () => rmSync(dataDir, { recursive: true, force: true });
+  let server: EmbeddedPostgres;
+  try {
+    server = await startEmbeddedPostgres({ dataDir, log: () => undefined });
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  const stop = async () => {
+    await server.stop();
+    remove();
+  };
+  const forget = onInterrupt(stop);
   return {
     url: server.url,
     stop: async () => {
-      await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      forget();
+      await stop();
     },
   };
 }
