@@ -64,12 +64,17 @@ interface Entry {
   /** One row for the route, or one per state of A's application for routes about an application. */
   expect: Row | Partial<Record<ApplicationState, Row>>;
   fields?: (context: Context) => Record<string, string>;
-  /** A multipart form (a file upload); the token travels in the query string. */
-  upload?: 'document' | 'licence';
+  /** A multipart form (a file upload, or pasted services JSON); the token travels in the query string. */
+  upload?: 'document' | 'licence' | 'services';
   /** The request changes the session itself (sign in, sign out): run it in a session of its own. */
   ownSession?: true;
   /** Whose account `:id` names, for the administrators' account pages. */
   account?: 'other' | 'active' | 'disabled';
+  /**
+   * `:tokenId` is a personal API token made afresh for each case: applicant A's (the account page) or that
+   * of the account `:id` names (the administrators' account page).
+   */
+  token?: 'applicantA' | 'account';
   /** A GovStack API route: bearer tokens instead of sessions, JSON in and out. */
   govstack?: true;
   /** The JSON body of a GovStack request. */
@@ -207,6 +212,10 @@ const MATRIX: Entry[] = [
   },
   { route: 'GET /account', expect: SIGNED_IN_PAGE },
   { route: 'GET /language', path: '/language?locale=en&returnTo=%2F', expect: [303, 303, 303, 303, 303, 303] },
+  // Personal API tokens: each person their own; someone else's token does not exist for them.
+  { route: 'GET /account/api-tokens/new', expect: SIGNED_IN_PAGE },
+  { route: 'POST /account/api-tokens', fields: () => ({ name: 'Matrix token', expiry: '30' }), expect: [401, 200, 200, 200, 200, 200] },
+  { route: 'POST /account/api-tokens/:tokenId/revoke', token: 'applicantA', expect: [401, 303, 404, 404, 404, 404] },
 
   // Administrators
   { route: 'GET /admin', expect: ADMIN_PAGE },
@@ -224,6 +233,38 @@ const MATRIX: Entry[] = [
   { route: 'GET /admin/audit/export.csv', expect: ADMIN_PAGE },
   { route: 'POST /admin/audit/verify', expect: ADMIN_POST },
   { route: 'GET /admin/exchange', expect: ADMIN_PAGE },
+  { route: 'POST /admin/accounts/:id/api-tokens/:tokenId/revoke', account: 'other', token: 'account', expect: ADMIN_POST },
+  { route: 'GET /admin/services', expect: ADMIN_PAGE },
+  { route: 'GET /admin/services/new', expect: ADMIN_PAGE },
+  { route: 'GET /admin/services/import', expect: ADMIN_PAGE },
+  { route: 'GET /admin/services/export', expect: ADMIN_PAGE },
+  { route: 'GET /admin/services/:id', path: '/admin/services/:serviceId', expect: ADMIN_PAGE },
+  {
+    route: 'POST /admin/services',
+    fields: () => ({
+      name: 'Matrix page service',
+      key: `matrix-page-${++serviceCount}`,
+      version: '1',
+      type: 'Public',
+      entityTypes: 'farmers_cooperative',
+      isExecutable: 'no',
+    }),
+    expect: ADMIN_POST,
+  },
+  {
+    route: 'POST /admin/services/:id',
+    path: '/admin/services/:serviceId',
+    fields: () => ({
+      name: String(companyService['name']),
+      key: String(companyService['key']),
+      version: String(companyService['version']),
+      type: String(companyService['type']),
+      entityTypes: (companyService['entityTypes'] as string[])[0],
+      isExecutable: companyService['isExecutable'] ? 'yes' : 'no',
+    }),
+    expect: ADMIN_POST,
+  },
+  { route: 'POST /admin/services/import', upload: 'services', expect: ADMIN_POST },
 
   // Statistics: administrators and reviewers
   { route: 'GET /statistics', expect: STAFF_PAGE },
@@ -502,7 +543,13 @@ async function disabledAccount(): Promise<string> {
   return account.id;
 }
 
-function fill(template: string, entry: Entry, app: ApplicationFixture | undefined, accountId: string | undefined): string {
+function fill(
+  template: string,
+  entry: Entry,
+  app: ApplicationFixture | undefined,
+  accountId: string | undefined,
+  tokenId?: string,
+): string {
   const value = (name: string): string => {
     switch (name) {
       case 'id':
@@ -523,6 +570,8 @@ function fill(template: string, entry: Entry, app: ApplicationFixture | undefine
         return String(companyService['id']);
       case 'eFormId':
         return companyEFormId;
+      case 'tokenId':
+        return tokenId!;
       default:
         throw new Error(`No value for :${name} in ${template}`);
     }
@@ -554,6 +603,13 @@ function govstack(method: string, path: string, actor: ActorName, body?: string 
   });
 }
 
+/** A fresh personal API token of the account the entry names, for a route about one token. */
+async function tokenFor(entry: Entry, accountId: string | undefined): Promise<string | undefined> {
+  if (!entry.token) return undefined;
+  const owner = entry.token === 'applicantA' ? ids.applicantA : accountId!;
+  return (await test.portal.app.get(ApiTokensService).createFor(SYSTEM_ACTOR, owner, 'matrix')).tokenId;
+}
+
 async function performGovstack(entry: Entry, actor: ActorName, path: string, app: ApplicationFixture | undefined): Promise<Page> {
   let response: Response;
   if (entry.upload) {
@@ -570,7 +626,13 @@ async function performGovstack(entry: Entry, actor: ActorName, path: string, app
   return { status: response.status, html: await response.text(), location: response.headers.get('location'), headers: response.headers };
 }
 
-async function perform(entry: Entry, actor: ActorName, app: ApplicationFixture | undefined, accountId: string | undefined): Promise<Page> {
+async function perform(
+  entry: Entry,
+  actor: ActorName,
+  app: ApplicationFixture | undefined,
+  accountId: string | undefined,
+  tokenId: string | undefined,
+): Promise<Page> {
   const signedInActor = actor !== 'anonymous';
   if (entry.govstack)
     return performGovstack(entry, actor, fill(entry.path ?? entry.route.slice(entry.route.indexOf(' ') + 1), entry, app, accountId), app);
@@ -580,9 +642,14 @@ async function perform(entry: Entry, actor: ActorName, app: ApplicationFixture |
       ? await signInAs(test.baseUrl, email)
       : new BrowserClient(test.baseUrl)
     : clients.get(actor)!;
-  const path = fill(entry.path ?? entry.route.slice(entry.route.indexOf(' ') + 1), entry, app, accountId);
+  const path = fill(entry.path ?? entry.route.slice(entry.route.indexOf(' ') + 1), entry, app, accountId, tokenId);
   if (method(entry) === 'GET') return client.get(path);
   const token = await freshCsrf(client, signedInActor);
+  if (entry.upload === 'services') {
+    const form = new FormData();
+    form.append('json', '[]');
+    return client.postMultipart(path, form);
+  }
   if (entry.upload) {
     const form = new FormData();
     if (entry.upload === 'document') form.append('kind', 'articles');
@@ -609,10 +676,11 @@ async function check(entry: Entry, actor: ActorName, expected: Outcome, state: A
     app = shared.get('approved');
   }
   const accountId = await accountFor(entry, fresh);
+  const tokenId = await tokenFor(entry, accountId);
   const refusal = !allowed(expected);
   const before = refusal ? await db.fingerprint() : undefined;
   const mark = await db.auditHead();
-  const page = await perform(entry, actor, app, accountId);
+  const page = await perform(entry, actor, app, accountId, tokenId);
   const problems: string[] = [];
   const got = describeOutcome(page);
   if (got !== String(expected)) {
@@ -653,7 +721,7 @@ describe('the authorisation matrix', () => {
     for (const entry of MATRIX) {
       if (isRow(entry.expect)) expect(entry.expect).toHaveLength(ACTORS.length);
       else for (const row of Object.values(entry.expect)) expect(row).toHaveLength(ACTORS.length);
-      if ((/\/:(id|fileId|taskId)\b/.test(entry.route) && !entry.account) || entry.perApplication) {
+      if ((/\/:(id|fileId|taskId)\b/.test(entry.path ?? entry.route) && !entry.account) || entry.perApplication) {
         expect({ route: entry.route, states: Object.keys(perState(entry) ?? {}).sort() }).toEqual({
           route: entry.route,
           states: [...APPLICATION_STATES].sort(),
