@@ -12,6 +12,7 @@ import { AddStatisticsIndexes1764231400000 } from './1764231400000-AddStatistics
 import { CreateGovstack1764231500000 } from './1764231500000-CreateGovstack';
 import { AddApiTokenExpiry1764231650000 } from './1764231650000-AddApiTokenExpiry';
 import { AddScaleIndexes1764231700000 } from './1764231700000-AddScaleIndexes';
+import { AddTradeNameBigrams1764231800000 } from './1764231800000-AddTradeNameBigrams';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under tests and from dist/. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CreateGovstack1764231500000,
   AddApiTokenExpiry1764231650000,
   AddScaleIndexes1764231700000,
+  AddTradeNameBigrams1764231800000,
 ];

@@ -265,6 +265,42 @@ describe('the entrepreneur’s application', () => {
     expect(errorSummary(taken.html).join(' ')).toContain('This trade name is already used by');
   });
 
+  it('shows names in use that look alike before moving on, and only those', async () => {
+    const tradeName = uniqueTradeName();
+    const first = await signedIn(test, 'applicant');
+    const firstId = await newApplication(first.client);
+    await completeApplication(first.client, firstId, tradeName);
+    await first.client.get(`/applications/${firstId}/check-answers`);
+    await first.client.post(`/applications/${firstId}/submit`, { _csrf: first.client.lastCsrf, declaration: 'yes' });
+    const firstName = await withClient(
+      test.databaseUrl,
+      async (db) =>
+        (await db.query<{ name: string }>('SELECT proposed_name AS name FROM application WHERE id = $1', [firstId])).rows[0].name,
+    );
+
+    const second = await signedIn(test, 'applicant');
+    const secondId = await newApplication(second.client);
+    await second.client.submit(`/applications/${secondId}/entity-type`, `/applications/${secondId}/entity-type`, {
+      entityType: 'limited_liability_company',
+    });
+    const propose = (name: string) =>
+      second.client.submit(`/applications/${secondId}/name`, `/applications/${secondId}/name`, {
+        division: '大连',
+        tradeName: name,
+        industryPhrase: '贸易',
+        organisationalForm: '有限公司',
+      });
+    // One more character: most two-character pieces are shared, so it is shown once before moving on.
+    const alike = await propose(`${tradeName}星`);
+    expect(alike.status).toBe(303);
+    expect(alike.location).toBe(`/applications/${secondId}/name`);
+    expect((await second.client.get(`/applications/${secondId}/name`)).html).toContain(firstName);
+    // Nothing in common: straight on.
+    const unlike = await propose('云帆远航');
+    expect(unlike.status).toBe(303);
+    expect(unlike.location).not.toBe(`/applications/${secondId}/name`);
+  });
+
   it('lets exactly one of two racing submissions with the same trade name through', async () => {
     const tradeName = uniqueTradeName();
     const racers = await Promise.all([signedIn(test, 'applicant'), signedIn(test, 'applicant')]);
