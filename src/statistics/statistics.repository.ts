@@ -124,9 +124,11 @@ export class StatisticsRepository {
         established_on: string;
       }[]
     >(
+      // Qualified: a bare established_on in ORDER BY would mean the to_char output column, which no index
+      // gives in order, so every matching row was read and sorted (136 ms at 1 M enterprises).
       `SELECT id, credit_code, name, sector, size_class, district, industry_class, employees, to_char(established_on, 'YYYY-MM-DD') AS established_on
          FROM enterprise WHERE ${where.join(' AND ')}
-        ORDER BY established_on DESC, id DESC LIMIT $${params.push(limit)}`,
+        ORDER BY enterprise.established_on DESC, enterprise.id DESC LIMIT $${params.push(limit)}`,
       params,
     );
     return rows.map((r) => ({
