@@ -75,6 +75,14 @@ interface RawApplication {
 const COLUMNS = `id, reference, applicant_id, status, version, answers, proposed_name, trade_name_key, review_comments,
   assigned_reviewer_id, submitted_at, decided_at, created_at, updated_at`;
 
+/**
+ * The next reference, BA<year>-<number>: at least six digits, more once the counter passes 999,999 (lpad
+ * alone would cut a seventh digit off, and references would repeat).
+ */
+const nextReference = (at: string): string =>
+  `'BA' || to_char(${at} AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' ||
+   (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('application_reference_seq') AS n)`;
+
 /** The only code that reads or writes application, application_history and application_document. */
 @Injectable()
 export class ApplicationsRepository {
@@ -83,7 +91,7 @@ export class ApplicationsRepository {
   async create(manager: EntityManager, applicantId: string): Promise<ApplicationRecord> {
     const rows = await manager.query<RawApplication[]>(
       `INSERT INTO application (reference, applicant_id)
-       VALUES ('BA' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('application_reference_seq')::text, 6, '0'), $1)
+       VALUES (${nextReference('now()')}, $1)
        RETURNING ${COLUMNS}`,
       [applicantId],
     );
@@ -100,8 +108,7 @@ export class ApplicationsRepository {
   ): Promise<ApplicationRecord> {
     const rows = await manager.query<RawApplication[]>(
       `INSERT INTO application (reference, applicant_id, status, answers, entity_type, proposed_name, trade_name_key, industry_class, district, submitted_at, decided_at, created_at, updated_at)
-       VALUES ('BA' || to_char($7::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('application_reference_seq')::text, 6, '0'),
-               $1, 'approved', $2::jsonb, $3, $4, $5, $6, $8, $7, $7, $7, $7)
+       VALUES (${nextReference('$7::timestamptz')}, $1, 'approved', $2::jsonb, $3, $4, $5, $6, $8, $7, $7, $7, $7)
        RETURNING ${COLUMNS}`,
       [
         applicantId,

@@ -265,6 +265,18 @@ describe('the entrepreneur’s application', () => {
     expect(errorSummary(taken.html).join(' ')).toContain('This trade name is already used by');
   });
 
+  it('keeps references unique past the millionth application', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    await withClient(test.databaseUrl, (db) => db.query(`SELECT setval('application_reference_seq', 999998)`));
+    const ids = [await newApplication(client), await newApplication(client), await newApplication(client)];
+    const references = await withClient(test.databaseUrl, async (db) =>
+      (
+        await db.query<{ reference: string }>('SELECT reference FROM application WHERE id = ANY($1) ORDER BY created_at, reference', [ids])
+      ).rows.map((r) => r.reference.split('-')[1]),
+    );
+    expect(references).toEqual(['999999', '1000000', '1000001']);
+  });
+
   it('shows names in use that look alike before moving on, and only those', async () => {
     const tradeName = uniqueTradeName();
     const first = await signedIn(test, 'applicant');
