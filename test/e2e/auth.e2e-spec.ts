@@ -101,6 +101,32 @@ describe('sign-in and sign-out', () => {
     expect(account2.location).toBe('/login?returnTo=%2Faccount');
   });
 
+  it('moves a signed-in session on with activity, writing its row at most once a minute', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    const sid = /^s:([^.]+)\./.exec(decodeURIComponent(client.cookie('portal.sid')!))![1];
+    const row = () =>
+      withClient(
+        test.databaseUrl,
+        async (db) =>
+          (await db.query<{ expire: Date; sess: { seenAt?: number } }>('SELECT expire, sess FROM session WHERE sid = $1', [sid])).rows[0],
+      );
+    await client.get('/account');
+    const first = await row();
+    expect(first.sess.seenAt).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await client.get('/account')).status).toBe(200);
+    // Within the minute: the row is not rewritten (the store's per-request touch is off).
+    expect((await row()).expire).toEqual(first.expire);
+    // A minute later (the last refresh moved back in time): the next page view moves the expiry on.
+    await withClient(test.databaseUrl, (db) =>
+      db.query(`UPDATE session SET sess = jsonb_set(sess, '{seenAt}', to_jsonb($2::bigint)) WHERE sid = $1`, [sid, Date.now() - 61_000]),
+    );
+    expect((await client.get('/account')).status).toBe(200);
+    const refreshed = await row();
+    expect(refreshed.expire.getTime()).toBeGreaterThan(first.expire.getTime());
+    expect(refreshed.sess.seenAt).toBeGreaterThan(Date.now() - 10_000);
+  });
+
   it('sets HttpOnly, SameSite=Lax session cookies and strict security headers', async () => {
     const client = new BrowserClient(test.baseUrl);
     const response = await fetch(`${test.baseUrl}/login`);

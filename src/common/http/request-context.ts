@@ -28,6 +28,8 @@ declare module 'express-session' {
   interface SessionData {
     /** When the person signed in (ms since epoch): for the absolute session timeout. */
     signedInAt?: number;
+    /** When the session row's expiry was last moved on (ms since epoch): see keepSessionAlive. */
+    seenAt?: number;
     /** Set once a CSRF token was issued, so the anonymous session (and its id) is kept. */
     csrf?: true;
     flash?: { type: 'success' | 'important'; message: string };
