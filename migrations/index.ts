@@ -13,6 +13,7 @@ import { CreateGovstack1764231500000 } from './1764231500000-CreateGovstack';
 import { AddApiTokenExpiry1764231650000 } from './1764231650000-AddApiTokenExpiry';
 import { AddScaleIndexes1764231700000 } from './1764231700000-AddScaleIndexes';
 import { AddTradeNameBigrams1764231800000 } from './1764231800000-AddTradeNameBigrams';
+import { UnloggedRateLimits1764231900000 } from './1764231900000-UnloggedRateLimits';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under tests and from dist/. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AddApiTokenExpiry1764231650000,
   AddScaleIndexes1764231700000,
   AddTradeNameBigrams1764231800000,
+  UnloggedRateLimits1764231900000,
 ];

@@ -34,6 +34,19 @@ export interface LicenceRow {
 const ENTERPRISE_COLUMNS = `id, application_id, credit_code, name, entity_type, legal_representative, registered_capital_fen::text AS registered_capital_fen,
   district, domicile, industry_class, business_scope, to_char(established_on, 'YYYY-MM-DD') AS established_on, status, registered_at`;
 
+/** A licence row as json_build_object gives it: the time as text. */
+interface RawLicenceJson {
+  id: string;
+  enterprise_id: string;
+  application_id: string;
+  version: number;
+  status: string;
+  data: LicenceData;
+  signature: string;
+  key_id: string;
+  issued_at: string;
+}
+
 interface RawEnterprise {
   id: string;
   application_id: string;
@@ -139,6 +152,41 @@ export class LicencesRepository {
       applicationId,
     ]);
     return rows[0] ? toEnterprise(rows[0]) : undefined;
+  }
+
+  /**
+   * An enterprise by its code with its current licence, in one round trip: the public verification page
+   * and licence API ask for both on every request, and at load a query's round trip costs more than its work.
+   */
+  async enterpriseWithLicenceByCode(code: string): Promise<{ enterprise: EnterpriseRow; licence: LicenceRow | undefined } | undefined> {
+    const rows = await this.dataSource.query<(RawEnterprise & { licence: RawLicenceJson | null })[]>(
+      `SELECT e.*,
+              (SELECT json_build_object('id', l.id, 'enterprise_id', l.enterprise_id, 'application_id', l.application_id,
+                                        'version', l.version, 'status', l.status, 'data', l.data, 'signature', l.signature,
+                                        'key_id', l.key_id, 'issued_at', l.issued_at)
+                 FROM licence l WHERE l.enterprise_id = e.id ORDER BY l.version DESC LIMIT 1) AS licence
+         FROM (SELECT ${ENTERPRISE_COLUMNS} FROM enterprise WHERE credit_code = $1) e`,
+      [code],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const l = row.licence;
+    return {
+      enterprise: toEnterprise(row),
+      licence: l
+        ? {
+            id: l.id,
+            enterpriseId: l.enterprise_id,
+            applicationId: l.application_id,
+            version: l.version,
+            status: l.status,
+            data: l.data,
+            signature: l.signature,
+            keyId: l.key_id,
+            issuedAt: new Date(l.issued_at),
+          }
+        : undefined,
+    };
   }
 
   /** The current licence of an enterprise: the highest valid version. */

@@ -9,8 +9,8 @@ import { throttlePublic } from '../common/rate-limit/throttle';
 import { DomainError } from '../common/errors/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { CheckCreditCodeService } from '../credit-codes/check-credit-code.service';
-import { normaliseCreditCode } from '../credit-codes/domain';
+import { toCreditCodeReport } from '../credit-codes/credit-code-report';
+import { normaliseCreditCode, validateCreditCode } from '../credit-codes/domain';
 import { DISTRICTS } from '../applications/domain/districts';
 import type { LicenceSigner } from './licence-signer';
 import { LICENCE_SIGNER } from './licence-signer.provider';
@@ -28,7 +28,6 @@ export class VerifyController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LICENCE_SIGNER) private readonly signer: LicenceSigner,
     private readonly licences: LicencesRepository,
-    private readonly checker: CheckCreditCodeService,
     private readonly limiter: RateLimiterService,
   ) {}
 
@@ -88,9 +87,10 @@ export class VerifyController {
   @Render('licences/verify')
   async verify(@Req() req: Request, @Param('code') code: string) {
     await throttlePublic(this.limiter, req, 'verify');
-    const report = await this.checker.check(code.slice(0, 64));
-    const enterprise = report.valid ? await this.licences.enterpriseByCode(report.code) : undefined;
-    const licence = enterprise ? await this.licences.currentLicence(enterprise.id) : undefined;
+    const report = toCreditCodeReport(validateCreditCode(code.slice(0, 64)));
+    const found = report.valid ? await this.licences.enterpriseWithLicenceByCode(report.code) : undefined;
+    const enterprise = found?.enterprise;
+    const licence = found?.licence;
     const district = enterprise && DISTRICTS.find((d) => d.code === enterprise.district);
     return {
       pageTitle: req.t('verify.title'),

@@ -57,10 +57,9 @@ export class PublicApiController {
     await throttlePublic(this.limiter, req);
     const validation = validateCreditCode(code.slice(0, 64));
     if (!validation.valid) throw new DomainError('api.malformed_code', { reason: validation.reason, message: validation.message });
-    const enterprise = await this.licences.enterpriseByCode(validation.code);
-    if (!enterprise) throw new DomainError('licence.not_found');
-    const licence = await this.licences.currentLicence(enterprise.id);
-    if (!licence) throw new DomainError('licence.not_found');
+    const found = await this.licences.enterpriseWithLicenceByCode(validation.code);
+    if (!found?.licence) throw new DomainError('licence.not_found');
+    const { enterprise, licence } = found;
     return {
       enterprise: publicRecord(enterprise),
       licence: {
