@@ -34,8 +34,7 @@ export interface LicenceRow {
 const ENTERPRISE_COLUMNS = `id, application_id, credit_code, name, entity_type, legal_representative, registered_capital_fen::text AS registered_capital_fen,
   district, domicile, industry_class, business_scope, to_char(established_on, 'YYYY-MM-DD') AS established_on, status, registered_at`;
 
-/** A licence row as json_build_object gives it: the time as text. */
-interface RawLicenceJson {
+interface RawLicence {
   id: string;
   enterprise_id: string;
   application_id: string;
@@ -44,7 +43,24 @@ interface RawLicenceJson {
   data: LicenceData;
   signature: string;
   key_id: string;
-  issued_at: string;
+  /** A Date from a column; text when the row comes inside json_build_object. */
+  issued_at: Date | string;
+}
+
+const LICENCE_COLUMNS = 'id, enterprise_id, application_id, version, status, data, signature, key_id, issued_at';
+
+function toLicence(r: RawLicence): LicenceRow {
+  return {
+    id: r.id,
+    enterpriseId: r.enterprise_id,
+    applicationId: r.application_id,
+    version: r.version,
+    status: r.status,
+    data: r.data,
+    signature: r.signature,
+    keyId: r.key_id,
+    issuedAt: new Date(r.issued_at),
+  };
 }
 
 interface RawEnterprise {
@@ -159,69 +175,24 @@ export class LicencesRepository {
    * and licence API ask for both on every request, and at load a query's round trip costs more than its work.
    */
   async enterpriseWithLicenceByCode(code: string): Promise<{ enterprise: EnterpriseRow; licence: LicenceRow | undefined } | undefined> {
-    const rows = await this.dataSource.query<(RawEnterprise & { licence: RawLicenceJson | null })[]>(
+    const rows = await this.dataSource.query<(RawEnterprise & { licence: RawLicence | null })[]>(
       `SELECT e.*,
-              (SELECT json_build_object('id', l.id, 'enterprise_id', l.enterprise_id, 'application_id', l.application_id,
-                                        'version', l.version, 'status', l.status, 'data', l.data, 'signature', l.signature,
-                                        'key_id', l.key_id, 'issued_at', l.issued_at)
-                 FROM licence l WHERE l.enterprise_id = e.id ORDER BY l.version DESC LIMIT 1) AS licence
+              (SELECT to_json(l) FROM (SELECT ${LICENCE_COLUMNS} FROM licence WHERE enterprise_id = e.id ORDER BY version DESC LIMIT 1) l)
+                AS licence
          FROM (SELECT ${ENTERPRISE_COLUMNS} FROM enterprise WHERE credit_code = $1) e`,
       [code],
     );
     const row = rows[0];
-    if (!row) return undefined;
-    const l = row.licence;
-    return {
-      enterprise: toEnterprise(row),
-      licence: l
-        ? {
-            id: l.id,
-            enterpriseId: l.enterprise_id,
-            applicationId: l.application_id,
-            version: l.version,
-            status: l.status,
-            data: l.data,
-            signature: l.signature,
-            keyId: l.key_id,
-            issuedAt: new Date(l.issued_at),
-          }
-        : undefined,
-    };
+    return row ? { enterprise: toEnterprise(row), licence: row.licence ? toLicence(row.licence) : undefined } : undefined;
   }
 
   /** The current licence of an enterprise: the highest valid version. */
   async currentLicence(enterpriseId: string): Promise<LicenceRow | undefined> {
-    const rows = await this.dataSource.query<
-      {
-        id: string;
-        enterprise_id: string;
-        application_id: string;
-        version: number;
-        status: string;
-        data: LicenceData;
-        signature: string;
-        key_id: string;
-        issued_at: Date;
-      }[]
-    >(
-      `SELECT id, enterprise_id, application_id, version, status, data, signature, key_id, issued_at FROM licence
-        WHERE enterprise_id = $1 ORDER BY version DESC LIMIT 1`,
+    const rows = await this.dataSource.query<RawLicence[]>(
+      `SELECT ${LICENCE_COLUMNS} FROM licence WHERE enterprise_id = $1 ORDER BY version DESC LIMIT 1`,
       [enterpriseId],
     );
-    const r = rows[0];
-    return r
-      ? {
-          id: r.id,
-          enterpriseId: r.enterprise_id,
-          applicationId: r.application_id,
-          version: r.version,
-          status: r.status,
-          data: r.data,
-          signature: r.signature,
-          keyId: r.key_id,
-          issuedAt: r.issued_at,
-        }
-      : undefined;
+    return rows[0] ? toLicence(rows[0]) : undefined;
   }
 
   /** Public search: by code (exact or prefix), or by name with trigram similarity, best first. */
