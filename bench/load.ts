@@ -786,9 +786,12 @@ async function explainPlans(
   sample: { code: string; enterpriseId: string; tradeName: string; applicantId: string },
 ): Promise<{ name: string; summary: string; plan: string[] }[]> {
   const statements: [string, string, unknown[]][] = [
-    ['verify: code issued?', `SELECT 1 FROM issued_credit_code WHERE code = $1`, [sample.code]],
-    ['verify: enterprise by code', `SELECT * FROM enterprise WHERE credit_code = $1`, [sample.code]],
-    ['verify: current licence', `SELECT * FROM licence WHERE enterprise_id = $1 ORDER BY version DESC LIMIT 1`, [sample.enterpriseId]],
+    [
+      'verify: enterprise with current licence',
+      `SELECT e.*, (SELECT to_json(l) FROM (SELECT * FROM licence WHERE enterprise_id = e.id ORDER BY version DESC LIMIT 1) l) AS licence
+         FROM (SELECT * FROM enterprise WHERE credit_code = $1) e`,
+      [sample.code],
+    ],
     [
       'rate limiter upsert',
       `INSERT INTO rate_limit_bucket AS b (key, window_start, hits) VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / 60) * 60), 1)
@@ -816,9 +819,11 @@ async function explainPlans(
     [
       'submit/examine: similar trade names',
       `SELECT proposed_name, trade_name_key FROM application
-        WHERE id <> $2 AND status IN ('submitted', 'in_review', 'returned', 'approved') AND trade_name_key IS NOT NULL
-          AND (trade_name_key % $1 OR strpos(trade_name_key, $1) > 0 OR strpos($1, trade_name_key) > 0)
-        ORDER BY similarity(trade_name_key, $1) DESC LIMIT $3`,
+        WHERE status IN ('submitted', 'in_review', 'returned', 'approved') AND trade_name_key IS NOT NULL
+          AND name_bigrams(trade_name_key) && name_bigrams($1) AND id <> $2
+        ORDER BY 2.0 * cardinality(ARRAY(SELECT unnest(name_bigrams(trade_name_key)) INTERSECT SELECT unnest(name_bigrams($1))))
+                 / (char_length(trade_name_key) + char_length($1) - 2) DESC, trade_name_key
+        LIMIT $3`,
       [sample.tradeName, '00000000-0000-4000-8000-000000000000', 10],
     ],
     [
