@@ -195,7 +195,13 @@ export async function configureApp(
     }, next);
   });
   await configureViews(app, config.env === 'production');
-  return { close: () => sessionPool.end() };
+  // Stop the store's pruning first: a prune after the pool has ended would fail (and log) after shutdown.
+  return {
+    close: () => {
+      store.close();
+      return sessionPool.end();
+    },
+  };
 }
 
 /** What each role's header navigation offers. Modules add their pages here as they land. */
