@@ -13,6 +13,7 @@ import { SYSTEM_ACTOR } from '../../src/audit/audit.service';
 import { ApiTokensService } from '../../src/govstack/api-tokens.service';
 import { expandForm } from '../../src/govstack/form-body';
 import { DEFAULT_GOVSTACK_PREFIX, GOVSTACK_PREFIX, loadGovstackSettings } from '../../src/govstack/govstack-settings';
+import { completeAnswers } from '../support/govstack';
 
 jest.setTimeout(120_000);
 
@@ -74,31 +75,6 @@ function brackets(value: unknown, prefix = ''): [string, string][] {
   }
   return [[prefix, String(value)]];
 }
-
-const person = { name: '王伟', documentType: 'resident_id', documentNumber: '11010519491231002X', phone: '13812345678' };
-const answers = (tradeName: string) => ({
-  entityType: 'limited_liability_company',
-  name: { division: '大连', tradeName, industryPhrase: '贸易', organisationalForm: '有限公司' },
-  domicile: { district: '210242', address: '保税区海天路8号3号楼201室' },
-  industry: { classCode: 'F5176', scope: '计算机、软件及辅助设备批发；技术服务。' },
-  capital: { amount: '1,000,000' },
-  legalRepresentative: person,
-  shareholders: [
-    { kind: 'natural', name: '王伟', documentType: 'resident_id', documentNumber: '11010519491231002X', contribution: 600000 },
-    { kind: 'corporate', name: '福州示范有限公司', creditCode: '91350100M000100Y43', contribution: '400,000' },
-  ],
-  officers: [
-    { role: 'executive_director', name: '王伟', documentType: 'resident_id', documentNumber: '11010519491231002X' },
-    { role: 'supervisor', name: '李娜', documentType: 'passport', documentNumber: 'E12345678' },
-  ],
-  operations: { employees: 8, revenue: '3,000,000', assets: '1,200,000' },
-  contacts: Object.fromEntries(
-    ['financialOfficer', 'taxContact', 'socialInsuranceContact', 'statisticsContact'].flatMap((role) => [
-      [`${role}Name`, '张敏'],
-      [`${role}Phone`, '0411-88888888'],
-    ]),
-  ),
-});
 
 async function uploadDocuments(token: string, fileId: string): Promise<void> {
   for (const [kind, content] of [
@@ -232,7 +208,7 @@ describe('form-encoded bodies', () => {
 
     const created = await call('POST', `/services/${COMPANY_SERVICE}/applications`, {
       token: applicantToken,
-      form: brackets({ applicantId: applicant.id, formData: { data: answers('表单通') } }),
+      form: brackets({ applicantId: applicant.id, formData: { data: completeAnswers('表单通') } }),
     });
     expect(created.status).toBe(200);
     expect(created.type).toBe('application/json; charset=utf-8');
@@ -380,7 +356,7 @@ describe('drafts', () => {
     const applicantToken = await tokenOf(applicant.email);
     const created = await call('POST', `/services/${COMPANY_SERVICE}/applications`, {
       token: applicantToken,
-      json: { applicantId: applicant.id, formData: { data: answers('草稿通') } },
+      json: { applicantId: applicant.id, formData: { data: completeAnswers('草稿通') } },
     });
     const fileId = created.json['fileId'] as string;
     await uploadDocuments(applicantToken, fileId);

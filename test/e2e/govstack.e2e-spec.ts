@@ -5,6 +5,7 @@ import { JPEG, PDF, PNG } from '../support/applications';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
 import { validateCreditCode } from '../../src/credit-codes/domain';
 import { GOVSTACK_PREFIX } from '../../src/govstack/govstack-settings';
+import { completeAnswers } from '../support/govstack';
 
 /** expect.objectContaining, typed. */
 const anything = (value: Record<string, unknown>): Record<string, unknown> => expect.objectContaining(value) as Record<string, unknown>;
@@ -68,33 +69,6 @@ const audit = (action: string, subjectId?: string) =>
       ).rows,
   );
 
-const person = { name: '王伟', documentType: 'resident_id', documentNumber: '11010519491231002X', phone: '13812345678' };
-const contact = { Name: '张敏', Phone: '0411-88888888' };
-const completeAnswers = (tradeName: string) => ({
-  entityType: 'limited_liability_company',
-  name: { division: '大连', tradeName, industryPhrase: '贸易', organisationalForm: '有限公司' },
-  domicile: { district: '210242', address: '保税区海天路8号3号楼201室' },
-  industry: { classCode: 'F5176', scope: '计算机、软件及辅助设备批发；技术服务。' },
-  capital: { amount: '1,000,000' },
-  legalRepresentative: person,
-  shareholders: [
-    { kind: 'natural', name: '王伟', documentType: 'resident_id', documentNumber: '11010519491231002X', contribution: 600000 },
-    { kind: 'corporate', name: '福州示范有限公司', creditCode: '91350100M000100Y43', contribution: '400,000' },
-  ],
-  officers: [
-    { role: 'executive_director', name: '王伟', documentType: 'resident_id', documentNumber: '11010519491231002X' },
-    { role: 'supervisor', name: '李娜', documentType: 'passport', documentNumber: 'E12345678' },
-  ],
-  operations: { employees: 8, revenue: '3,000,000', assets: '1,200,000' },
-  contacts: Object.fromEntries(
-    ['financialOfficer', 'taxContact', 'socialInsuranceContact', 'statisticsContact'].flatMap((role) => [
-      [`${role}Name`, contact.Name],
-      [`${role}Phone`, contact.Phone],
-    ]),
-  ),
-  declaration: true,
-});
-
 beforeAll(async () => {
   process.env['GOVSTACK_TRUSTED_GATEWAYS'] = GATEWAY;
   process.env['GOVSTACK_MEMBERS'] = JSON.stringify({ [MEMBER]: { email: MEMBER_EMAIL } });
@@ -132,7 +106,11 @@ describe('GovStack Registration BB API', () => {
 
     const created = await call('POST', `/services/${COMPANY_SERVICE}/applications`, {
       token: applicant.token,
-      body: { applicantId: applicant.id, applicationName: 'API company', formData: { data: completeAnswers('接口通') } },
+      body: {
+        applicantId: applicant.id,
+        applicationName: 'API company',
+        formData: { data: { ...completeAnswers('接口通'), declaration: true } },
+      },
     });
     expect(created.status).toBe(200);
     const file = created.json as { fileId: string; status: { code: string; title: string }; missing: string[]; serviceId: string };
@@ -237,7 +215,7 @@ describe('GovStack Registration BB API', () => {
   it('sends back with field comments, and the applicant resubmits through its task', async () => {
     const created = await call('POST', `/services/${COMPANY_SERVICE}/applications`, {
       token: applicant.token,
-      body: { applicantId: applicant.id, formData: { data: completeAnswers('退回通') } },
+      body: { applicantId: applicant.id, formData: { data: { ...completeAnswers('退回通'), declaration: true } } },
     });
     const fileId = (created.json as { fileId: string }).fileId;
     for (const [kind, content] of [
