@@ -35,36 +35,48 @@ export class AuditService {
    * records does. The head row lock is held until that transaction ends.
    */
   async record(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
+    const [appended] = await this.recordAll(manager, actor, [entry]);
+    return appended!;
+  }
+
+  /**
+   * Appends several events of one change in two round trips, whatever their number. The head row stays
+   * locked from the first until the caller's transaction ends, and every writer of the log queues there:
+   * call this last in a transaction, with all its events, so that stretch is as short as it can be.
+   */
+  async recordAll(manager: EntityManager, actor: Actor, entries: readonly AuditEntry[]): Promise<{ seq: number; hash: string }[]> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditService.record needs a transaction');
+    if (entries.length === 0) return [];
     // Locks the head row first and only then reads the database clock, so occurred_at never decreases
     // along the sequence (the log's date filters rely on that).
     const [head] = await manager.query<[{ seq: string; prev_hash: string; now: Date }[], number]>(
-      `UPDATE audit_chain_head SET seq = seq + 1 WHERE id = 1
+      `UPDATE audit_chain_head SET seq = seq + $1 WHERE id = 1
        RETURNING seq, hash AS prev_hash, date_trunc('milliseconds', clock_timestamp()) AS now`,
+      [entries.length],
     );
     const locked = head[0];
     if (!locked) throw new Error('audit_chain_head is missing');
-    const record: AuditRecord = {
-      seq: Number(locked.seq),
-      occurredAt: locked.now.toISOString(),
-      actorId: actor.id,
-      actorRole: actor.role,
-      action: entry.action,
-      subjectType: entry.subjectType ?? null,
-      subjectId: entry.subjectId ?? null,
-      ip: actor.ip,
-      details: entry.details ?? {},
-      prevHash: locked.prev_hash,
-    };
-    const hash = hashAuditRecord(record);
-    await manager.query(
-      // One round trip for the event and the head's new hash.
-      `WITH event AS (
-         INSERT INTO audit_event (seq, occurred_at, actor_id, actor_role, action, subject_type, subject_id, ip, details, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING hash
-       )
-       UPDATE audit_chain_head SET hash = (SELECT hash FROM event) WHERE id = 1`,
-      [
+    const firstSeq = Number(locked.seq) - entries.length + 1;
+    let prevHash = locked.prev_hash;
+    const records = entries.map((entry, i) => {
+      const record: AuditRecord = {
+        seq: firstSeq + i,
+        occurredAt: locked.now.toISOString(),
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: entry.action,
+        subjectType: entry.subjectType ?? null,
+        subjectId: entry.subjectId ?? null,
+        ip: actor.ip,
+        details: entry.details ?? {},
+        prevHash,
+      };
+      prevHash = hashAuditRecord(record);
+      return { record, hash: prevHash };
+    });
+    const params: unknown[] = [];
+    const rows = records.map(({ record, hash }) => {
+      const values = [
         record.seq,
         record.occurredAt,
         record.actorId,
@@ -76,9 +88,19 @@ export class AuditService {
         JSON.stringify(record.details),
         record.prevHash,
         hash,
-      ],
+      ];
+      return `(${values.map((v) => `$${params.push(v)}`).join(', ')})`;
+    });
+    await manager.query(
+      // One round trip for the events and the head's new hash.
+      `WITH event AS (
+         INSERT INTO audit_event (seq, occurred_at, actor_id, actor_role, action, subject_type, subject_id, ip, details, prev_hash, hash)
+         VALUES ${rows.join(', ')}
+       )
+       UPDATE audit_chain_head SET hash = $${params.push(prevHash)} WHERE id = 1`,
+      params,
     );
-    return { seq: record.seq, hash };
+    return records.map(({ record, hash }) => ({ seq: record.seq, hash }));
   }
 
   /** Records in a transaction of its own: for events with no other change (failed logins, refusals). */

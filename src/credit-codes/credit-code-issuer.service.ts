@@ -32,6 +32,21 @@ export class CreditCodeIssuerService {
     subject: { type: string; id: string },
     prefix: string = this.config.creditCodePrefix,
   ): Promise<IssuedCode> {
+    const allocated = await this.allocate(manager, category, prefix);
+    await this.codes.recordIssued(manager, { ...allocated, subjectType: subject.type, subjectId: subject.id });
+    return { code: allocated.code, sequence: allocated.sequence };
+  }
+
+  /**
+   * Takes the next code without writing its ledger row: for a caller that writes that row in one
+   * statement with the rows that carry the code (licence issuance), because every round trip between here
+   * and the commit is time every other issuer spends waiting for the counter row.
+   */
+  async allocate(
+    manager: EntityManager,
+    category: MarketRegulationCategory,
+    prefix: string = this.config.creditCodePrefix,
+  ): Promise<IssuedCode & { prefix: string }> {
     const sequence = await this.codes.takeNextSequence(manager, prefix);
     let body: string;
     try {
@@ -46,7 +61,6 @@ export class CreditCodeIssuerService {
       division: this.config.authority.divisionCode,
       body,
     });
-    await this.codes.recordIssued(manager, { code, prefix, sequence, subjectType: subject.type, subjectId: subject.id });
-    return { code, sequence };
+    return { code, sequence, prefix };
   }
 }

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
-/** The only code touching credit_code_counter and issued_credit_code. */
+/**
+ * The code touching credit_code_counter and issued_credit_code; the one exception is licence issuance,
+ * which writes its ledger row with the enterprise in one statement (LicencesRepository.insertRegistration).
+ */
 @Injectable()
 export class CreditCodesRepository {
   constructor(private readonly dataSource: DataSource) {}

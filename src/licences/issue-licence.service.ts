@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditService, type Actor } from '../audit/audit.service';
+import type { AuditEntry } from '../audit/audit.service';
 import type { ApplicationRecord } from '../applications/applications.repository';
 import { DISTRICTS } from '../applications/domain/districts';
 import { ENTITY_TYPE_INFO } from '../applications/domain/entity-type';
@@ -21,11 +22,17 @@ export interface IssuedLicence {
   code: string;
   enterpriseId: string;
   licenceId: string;
+  /** The licence.issued event: the caller appends it with its own events, last, in the same transaction. */
+  audit: AuditEntry;
 }
 
 /**
  * "One licence, one code": runs inside the approval's transaction, so the code, the enterprise, its
  * licence, the audit event and the four departments' outbox events exist exactly when the approval does.
+ *
+ * Everything that does not need the code is prepared first; from taking the code (which locks the
+ * prefix's counter row until commit) there is one more statement, then the caller's audit append and the
+ * commit. Approvals queue on that row, so its locked stretch sets how many licences a second can be issued.
  */
 @Injectable()
 export class IssueLicenceService {
@@ -34,16 +41,14 @@ export class IssueLicenceService {
     @Inject(LICENCE_SIGNER) private readonly signer: LicenceSigner,
     private readonly codes: CreditCodeIssuerService,
     private readonly licences: LicencesRepository,
-    private readonly audit: AuditService,
   ) {}
 
-  async issue(manager: EntityManager, application: ApplicationRecord, actor: Actor, issuedAt = new Date()): Promise<IssuedLicence> {
+  async issue(manager: EntityManager, application: ApplicationRecord, issuedAt = new Date()): Promise<IssuedLicence> {
     const answers = application.answers;
     const { entityType, name, domicile, industry, legalRepresentative, operations } = answers;
     if (!entityType || !name || !domicile || !industry || !legalRepresentative || !operations)
       throw new DomainError('application.not_ready');
     const info = ENTITY_TYPE_INFO[entityType];
-    const { code } = await this.codes.issue(manager, info.usccCategory, { type: 'application', id: application.id });
     const today = chinaDate(issuedAt);
     const district = DISTRICTS.find((d) => d.code === domicile.district);
     // The full address as licences print it; the bonded area has no district name of its own.
@@ -57,27 +62,10 @@ export class IssueLicenceService {
       revenueFen: BigInt(operations.revenueFen),
       assetsFen: BigInt(operations.assetsFen),
     });
-    const enterpriseId = await this.licences.insertEnterprise(manager, {
-      applicationId: application.id,
-      code,
-      name: enterpriseName,
-      tradeNameKey: tradeNameKey(name),
-      entityType,
-      legalRepresentative: legalRepresentative.name,
-      registeredCapitalFen: capitalFen,
-      district: domicile.district,
-      domicile: domicileText,
-      industryClass: industry.classCode,
-      businessScope: industry.scope,
-      employees: operations.employees,
-      revenueFen: operations.revenueFen,
-      assetsFen: operations.assetsFen,
-      establishedOn: today,
-      sector: classification.sector,
-      sizeClass: classification.size,
-      isEnterprise: classification.isEnterprise,
-      smallOrMicro: classification.isSmallOrMicro,
-    });
+    const enterpriseId = randomUUID();
+    const licenceId = randomUUID();
+
+    const { code, sequence, prefix } = await this.codes.allocate(manager, info.usccCategory);
     const data: LicenceData = {
       code,
       name: enterpriseName,
@@ -95,15 +83,6 @@ export class IssueLicenceService {
       version: 1,
       verifyUrl: `${this.config.publicBaseUrl}/verify/${code}`,
     };
-    const signature = this.signer.sign(canonicalLicencePayload(data));
-    const licenceId = await this.licences.insertLicence(manager, {
-      enterpriseId,
-      applicationId: application.id,
-      version: 1,
-      data,
-      signature,
-      keyId: this.signer.keyId,
-    });
     const registered = {
       code,
       name: enterpriseName,
@@ -118,22 +97,47 @@ export class IssueLicenceService {
       registeredCapitalFen: capitalFen,
       registrationAuthority: this.config.authority.nameZh,
     };
-    await this.licences.insertOutboxEvents(
-      manager,
-      DEPARTMENTS.map((department) => ({
+    await this.licences.insertRegistration(manager, {
+      ledger: { prefix, sequence },
+      enterprise: {
+        id: enterpriseId,
+        applicationId: application.id,
+        code,
+        name: enterpriseName,
+        tradeNameKey: tradeNameKey(name),
+        entityType,
+        legalRepresentative: legalRepresentative.name,
+        registeredCapitalFen: capitalFen,
+        district: domicile.district,
+        domicile: domicileText,
+        industryClass: industry.classCode,
+        businessScope: industry.scope,
+        employees: operations.employees,
+        revenueFen: operations.revenueFen,
+        assetsFen: operations.assetsFen,
+        establishedOn: today,
+        sector: classification.sector,
+        sizeClass: classification.size,
+        isEnterprise: classification.isEnterprise,
+        smallOrMicro: classification.isSmallOrMicro,
+      },
+      licence: { id: licenceId, version: 1, data, signature: this.signer.sign(canonicalLicencePayload(data)), keyId: this.signer.keyId },
+      outbox: DEPARTMENTS.map((department) => ({
         department,
         eventType: 'enterprise.registered',
-        enterpriseId,
-        code,
         payload: departmentPayload(department, registered, answers),
       })),
-    );
-    await this.audit.record(manager, actor, {
-      action: 'licence.issued',
-      subjectType: 'enterprise',
-      subjectId: code,
-      details: { applicationId: application.id, licenceId, version: 1, keyId: this.signer.keyId },
     });
-    return { code, enterpriseId, licenceId };
+    return {
+      code,
+      enterpriseId,
+      licenceId,
+      audit: {
+        action: 'licence.issued',
+        subjectType: 'enterprise',
+        subjectId: code,
+        details: { applicationId: application.id, licenceId, version: 1, keyId: this.signer.keyId },
+      },
+    };
   }
 }

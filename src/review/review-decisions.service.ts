@@ -33,8 +33,8 @@ export class ReviewDecisionsService {
       requireClaimBy: actor.id!,
       sets: { decided: true },
       effects: async (manager, moved) => {
-        const issued = await this.issuance.issue(manager, moved, actor);
-        return { code: issued.code, licenceId: issued.licenceId };
+        const issued = await this.issuance.issue(manager, moved);
+        return { details: { code: issued.code, licenceId: issued.licenceId }, audit: [issued.audit] };
       },
     });
   }

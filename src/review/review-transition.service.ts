@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, type Actor } from '../audit/audit.service';
+import { AuditService, type Actor, type AuditEntry } from '../audit/audit.service';
 import { ApplicationsRepository, type ApplicationRecord, type ReviewComment } from '../applications/applications.repository';
 import { checkTransition, sourcesOf, targetOf, type ActorRole, type ApplicationAction } from '../applications/domain/application-state';
 import { DomainError } from '../common/errors/domain-error';
@@ -12,8 +12,11 @@ export interface TransitionRequest {
   sets?: { assignedReviewerId?: string | null; reviewComments?: ReviewComment[]; decided?: boolean };
   comment?: string;
   details?: Record<string, unknown>;
-  /** More changes that must happen in the same transaction (licence issuance on approval). */
-  effects?: (manager: EntityManager, moved: ApplicationRecord) => Promise<Record<string, unknown> | void>;
+  /**
+   * More changes that must happen in the same transaction (licence issuance on approval): their details
+   * join the transition's audit event, and their own audit events are appended just before it.
+   */
+  effects?: (manager: EntityManager, moved: ApplicationRecord) => Promise<{ details: Record<string, unknown>; audit: AuditEntry[] }>;
 }
 
 const AUDIT_ACTIONS: Record<ApplicationAction, string> = {
@@ -60,7 +63,6 @@ export class ReviewTransitionService {
         request.requireClaimBy !== undefined ? { assignedTo: request.requireClaimBy } : {},
       );
       if (!moved) return undefined;
-      const effects = (await request.effects?.(manager, moved)) ?? {};
       await this.applications.addHistory(manager, {
         applicationId: id,
         action,
@@ -70,12 +72,18 @@ export class ReviewTransitionService {
         actorRole: actor.role,
         ...(request.comment !== undefined ? { comment: request.comment } : {}),
       });
-      await this.audit.record(manager, actor, {
-        action: AUDIT_ACTIONS[action],
-        subjectType: 'application',
-        subjectId: id,
-        details: { reference: moved.reference, from: current.status, to: moved.status, ...request.details, ...effects },
-      });
+      const effects = (await request.effects?.(manager, moved)) ?? { details: {}, audit: [] };
+      // Last, so the audit log's head row (which every audited change waits for) is held only from here
+      // to the commit.
+      await this.audit.recordAll(manager, actor, [
+        ...effects.audit,
+        {
+          action: AUDIT_ACTIONS[action],
+          subjectType: 'application',
+          subjectId: id,
+          details: { reference: moved.reference, from: current.status, to: moved.status, ...request.details, ...effects.details },
+        },
+      ]);
       return moved;
     });
     if (!outcome) throw await this.conflict(actor, (await this.applications.findById(id)) ?? current, action);

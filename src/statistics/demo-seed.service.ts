@@ -44,7 +44,8 @@ export class DemoSeedService {
           const at = new Date(`${blueprint.establishedOn}T10:00:00+08:00`);
           const answers = answersFor(blueprint, from + offset);
           const application = await this.applications.insertDecided(manager, applicantId, answers, derivedColumns(answers), at);
-          await this.issuance.issue(manager, application, SYSTEM_ACTOR, at);
+          const issued = await this.issuance.issue(manager, application, at);
+          await this.audit.record(manager, SYSTEM_ACTOR, issued.audit);
         }
       });
       progress(Math.min(from + BATCH, plan.length), plan.length);

@@ -23,7 +23,7 @@ export async function startTestPortal(env: Record<string, string> = {}): Promise
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-data-'));
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     DATA_DIR: dataDir,
     SESSION_SECRET: randomBytes(32).toString('hex'),
     DEFAULT_LOCALE: 'en',
