@@ -75,6 +75,38 @@ interface RawApplication {
 const COLUMNS = `id, reference, applicant_id, status, version, answers, proposed_name, trade_name_key, review_comments,
   assigned_reviewer_id, submitted_at, decided_at, created_at, updated_at`;
 
+/** The same columns named with the table, for statements that join another row source. */
+const QUALIFIED_COLUMNS = COLUMNS.split(',')
+  .map((c) => `application.${c.trim()}`)
+  .join(', ');
+
+export interface TransitionSets {
+  submitted?: boolean;
+  decided?: boolean;
+  assignedReviewerId?: string | null;
+  reviewComments?: ReviewComment[];
+}
+
+export interface NewHistoryEntry {
+  applicationId: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorId: string | null;
+  actorRole: string | null;
+  comment?: string;
+}
+
+/** The SET clauses a transition adds to status and version, with their values pushed onto params. */
+function setClauses(sets: TransitionSets, params: unknown[]): string {
+  const extra: string[] = [];
+  if (sets.submitted) extra.push('submitted_at = now()');
+  if (sets.decided) extra.push('decided_at = now()');
+  if (sets.assignedReviewerId !== undefined) extra.push(`assigned_reviewer_id = $${params.push(sets.assignedReviewerId)}`);
+  if (sets.reviewComments !== undefined) extra.push(`review_comments = $${params.push(JSON.stringify(sets.reviewComments))}::jsonb`);
+  return extra.map((e) => `, ${e}`).join('');
+}
+
 /**
  * The next reference, BA<year>-<number>: at least six digits, more once the counter passes 999,999 (lpad
  * alone would cut a seventh digit off, and references would repeat).
@@ -176,18 +208,13 @@ export class ApplicationsRepository {
     id: string,
     from: readonly ApplicationStatus[],
     to: ApplicationStatus,
-    sets: { submitted?: boolean; decided?: boolean; assignedReviewerId?: string | null; reviewComments?: ReviewComment[] } = {},
+    sets: TransitionSets = {},
     guard: { assignedTo?: string } = {},
   ): Promise<ApplicationRecord | undefined> {
     const params: unknown[] = [id, from, to];
     const conditions = guard.assignedTo !== undefined ? ` AND assigned_reviewer_id = $${params.push(guard.assignedTo)}` : '';
-    const extra: string[] = [];
-    if (sets.submitted) extra.push('submitted_at = now()');
-    if (sets.decided) extra.push('decided_at = now()');
-    if (sets.assignedReviewerId !== undefined) extra.push(`assigned_reviewer_id = $${params.push(sets.assignedReviewerId)}`);
-    if (sets.reviewComments !== undefined) extra.push(`review_comments = $${params.push(JSON.stringify(sets.reviewComments))}::jsonb`);
     const result = await manager.query<[RawApplication[], number]>(
-      `UPDATE application SET status = $3, version = version + 1, updated_at = now()${extra.map((e) => `, ${e}`).join('')}
+      `UPDATE application SET status = $3, version = version + 1, updated_at = now()${setClauses(sets, params)}
         WHERE id = $1 AND status = ANY($2::text[])${conditions}
         RETURNING ${COLUMNS}`,
       params,
@@ -196,18 +223,45 @@ export class ApplicationsRepository {
     return row ? toRecord(row) : undefined;
   }
 
-  async addHistory(
+  /**
+   * The same change for several applications held by reviewers, in one statement with its history rows
+   * and the applicants' notifications: each application has its own expected state and claim holder
+   * (approvals that arrived together). Returns those that moved; the others were changed by someone else
+   * first. Ids must be distinct.
+   */
+  async transitionHeld(
     manager: EntityManager,
-    entry: {
-      applicationId: string;
-      action: string;
-      fromStatus: string | null;
-      toStatus: string;
-      actorId: string | null;
-      actorRole: string | null;
-      comment?: string;
-    },
-  ): Promise<void> {
+    action: string,
+    moves: readonly { id: string; from: ApplicationStatus; reviewer: { id: string; role: string | null } }[],
+    to: ApplicationStatus,
+    sets: TransitionSets = {},
+  ): Promise<ApplicationRecord[]> {
+    const params: unknown[] = [
+      JSON.stringify(moves.map((m) => ({ id: m.id, from_status: m.from, reviewer_id: m.reviewer.id, reviewer_role: m.reviewer.role }))),
+      to,
+      action,
+    ];
+    const result = await manager.query<RawApplication[]>(
+      `WITH m AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, from_status text, reviewer_id uuid, reviewer_role text)
+       ), moved AS (
+         UPDATE application SET status = $2, version = version + 1, updated_at = now()${setClauses(sets, params)}
+           FROM m
+          WHERE application.id = m.id AND application.status = m.from_status AND application.assigned_reviewer_id = m.reviewer_id
+          RETURNING ${QUALIFIED_COLUMNS}, m.from_status, m.reviewer_id, m.reviewer_role
+       ), history AS (
+         INSERT INTO application_history (application_id, action, from_status, to_status, actor_id, actor_role)
+         SELECT id, $3, from_status, status, reviewer_id, reviewer_role FROM moved
+       ), notified AS (
+         INSERT INTO notification (account_id, application_id, kind) SELECT applicant_id, id, $3 FROM moved
+       )
+       SELECT ${COLUMNS} FROM moved`,
+      params,
+    );
+    return result.map(toRecord);
+  }
+
+  async addHistory(manager: EntityManager, entry: NewHistoryEntry): Promise<void> {
     await manager.query(
       `INSERT INTO application_history (application_id, action, from_status, to_status, actor_id, actor_role, comment) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [entry.applicationId, entry.action, entry.fromStatus, entry.toStatus, entry.actorId, entry.actorRole, entry.comment ?? null],

@@ -35,30 +35,32 @@ export class AuditService {
    * records does. The head row lock is held until that transaction ends.
    */
   async record(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
-    const [appended] = await this.recordAll(manager, actor, [entry]);
-    return appended!;
+    const [appended] = await this.append(manager, [{ actor, entry }]);
+    if (!appended) throw new Error('audit event not appended');
+    return appended;
   }
 
   /**
-   * Appends several events of one change in two round trips, whatever their number. The head row stays
-   * locked from the first until the caller's transaction ends, and every writer of the log queues there:
-   * call this last in a transaction, with all its events, so that stretch is as short as it can be.
+   * Appends several events (of one change, or of a batch of changes by several people) in two round
+   * trips, whatever their number. The head row stays locked from the first until the caller's transaction
+   * ends, and every writer of the log queues there: call this last in a transaction, with all its events,
+   * so that stretch is as short as it can be.
    */
-  async recordAll(manager: EntityManager, actor: Actor, entries: readonly AuditEntry[]): Promise<{ seq: number; hash: string }[]> {
+  async append(manager: EntityManager, events: readonly { actor: Actor; entry: AuditEntry }[]): Promise<{ seq: number; hash: string }[]> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditService.record needs a transaction');
-    if (entries.length === 0) return [];
+    if (events.length === 0) return [];
     // Locks the head row first and only then reads the database clock, so occurred_at never decreases
     // along the sequence (the log's date filters rely on that).
     const [head] = await manager.query<[{ seq: string; prev_hash: string; now: Date }[], number]>(
       `UPDATE audit_chain_head SET seq = seq + $1 WHERE id = 1
        RETURNING seq, hash AS prev_hash, date_trunc('milliseconds', clock_timestamp()) AS now`,
-      [entries.length],
+      [events.length],
     );
     const locked = head[0];
     if (!locked) throw new Error('audit_chain_head is missing');
-    const firstSeq = Number(locked.seq) - entries.length + 1;
+    const firstSeq = Number(locked.seq) - events.length + 1;
     let prevHash = locked.prev_hash;
-    const records = entries.map((entry, i) => {
+    const records = events.map(({ actor, entry }, i) => {
       const record: AuditRecord = {
         seq: firstSeq + i,
         occurredAt: locked.now.toISOString(),

@@ -32,35 +32,41 @@ export class CreditCodeIssuerService {
     subject: { type: string; id: string },
     prefix: string = this.config.creditCodePrefix,
   ): Promise<IssuedCode> {
-    const allocated = await this.allocate(manager, category, prefix);
-    await this.codes.recordIssued(manager, { ...allocated, subjectType: subject.type, subjectId: subject.id });
-    return { code: allocated.code, sequence: allocated.sequence };
+    const [allocated] = await this.allocate(manager, [category], prefix);
+    if (!allocated) throw new Error('no code allocated');
+    await this.codes.recordIssued(manager, { ...allocated, prefix, subjectType: subject.type, subjectId: subject.id });
+    return allocated;
   }
 
   /**
-   * Takes the next code without writing its ledger row: for a caller that writes that row in one
-   * statement with the rows that carry the code (licence issuance), because every round trip between here
-   * and the commit is time every other issuer spends waiting for the counter row.
+   * Takes the next codes, one per category given, in one statement, without writing their ledger rows:
+   * for a caller that writes those rows in one statement with the rows that carry the codes (licence
+   * issuance), because every round trip between here and the commit is time every other issuer spends
+   * waiting for the counter row.
    */
   async allocate(
     manager: EntityManager,
-    category: MarketRegulationCategory,
+    categories: readonly MarketRegulationCategory[],
     prefix: string = this.config.creditCodePrefix,
-  ): Promise<IssuedCode & { prefix: string }> {
-    const sequence = await this.codes.takeNextSequence(manager, prefix);
-    let body: string;
-    try {
-      body = formatBodyIdentifier(prefix, sequence);
-    } catch (error) {
-      if (error instanceof SequenceExhaustedError) throw new DomainError('credit_code.prefix_exhausted', { prefix });
-      throw error;
-    }
-    const code = composeCreditCode({
-      department: MARKET_REGULATION_DEPARTMENT,
-      category,
-      division: this.config.authority.divisionCode,
-      body,
+  ): Promise<IssuedCode[]> {
+    if (categories.length === 0) return [];
+    const first = await this.codes.takeNextSequences(manager, prefix, categories.length);
+    return categories.map((category, i) => {
+      const sequence = first + i;
+      let body: string;
+      try {
+        body = formatBodyIdentifier(prefix, sequence);
+      } catch (error) {
+        if (error instanceof SequenceExhaustedError) throw new DomainError('credit_code.prefix_exhausted', { prefix });
+        throw error;
+      }
+      const code = composeCreditCode({
+        department: MARKET_REGULATION_DEPARTMENT,
+        category,
+        division: this.config.authority.divisionCode,
+        body,
+      });
+      return { code, sequence };
     });
-    return { code, sequence, prefix };
   }
 }

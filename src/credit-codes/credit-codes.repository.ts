@@ -10,16 +10,16 @@ export class CreditCodesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Takes the next sequence number of a prefix. The upsert locks the counter row until the caller's
-   * transaction ends, so concurrent issuers queue here (across instances too) and a rollback returns the
-   * number: committed codes are unique and gapless.
+   * Takes the next `count` sequence numbers of a prefix (returns the first). The upsert locks the counter
+   * row until the caller's transaction ends, so concurrent issuers queue here (across instances too) and
+   * a rollback returns the numbers: committed codes are unique and gapless.
    */
-  async takeNextSequence(manager: EntityManager, prefix: string): Promise<number> {
+  async takeNextSequences(manager: EntityManager, prefix: string, count: number): Promise<number> {
     const rows = await manager.query<{ sequence: string }[]>(
-      `INSERT INTO credit_code_counter AS c (prefix, next_sequence) VALUES ($1, 1)
-       ON CONFLICT (prefix) DO UPDATE SET next_sequence = c.next_sequence + 1
-       RETURNING next_sequence - 1 AS sequence`,
-      [prefix],
+      `INSERT INTO credit_code_counter AS c (prefix, next_sequence) VALUES ($1, $2::integer)
+       ON CONFLICT (prefix) DO UPDATE SET next_sequence = c.next_sequence + $2::integer
+       RETURNING next_sequence - $2::integer AS sequence`,
+      [prefix, count],
     );
     return Number(rows[0]?.sequence);
   }

@@ -6,9 +6,6 @@ import { EditApplicationService } from '../applications/edit-application.service
 import { SubmitApplicationService } from '../applications/submit-application.service';
 import { AuthModule } from '../auth/auth.module';
 import { LicencesModule } from '../licences/licences.module';
-import { ReviewClaimsService } from '../review/review-claims.service';
-import { ReviewDecisionsService } from '../review/review-decisions.service';
-import { ReviewQueueRepository } from '../review/review-queue.repository';
 import { ReviewModule } from '../review/review.module';
 import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokensService } from './api-tokens.service';
@@ -60,9 +57,6 @@ const GOVSTACK_CONTROLLERS = [
     { provide: GOVSTACK_SETTINGS, useFactory: () => loadGovstackSettings() },
     EditApplicationService,
     SubmitApplicationService,
-    ReviewQueueRepository,
-    ReviewClaimsService,
-    ReviewDecisionsService,
     GovstackRepository,
     GovstackAuthGuard,
     GovstackRefusalInterceptor,

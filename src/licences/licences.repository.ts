@@ -102,58 +102,79 @@ export class LicencesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Everything a registration writes, in one statement: the code's ledger row, the enterprise, its first
-   * licence and the departments' outbox events. It runs while the code counter is locked, so one round
-   * trip here instead of four is what lets approvals follow each other quickly. Ids are chosen by the
-   * caller (the audit events name them before this runs).
+   * Everything registrations write, in one statement for any number of them: each code's ledger row, the
+   * enterprise, its first licence and the departments' outbox events. It runs while the code counter is
+   * locked, so one round trip here instead of four per registration is what lets approvals follow each
+   * other quickly. Ids are chosen by the caller (the audit events name them before this runs).
    */
-  async insertRegistration(manager: EntityManager, r: NewRegistration): Promise<void> {
-    const e = r.enterprise;
+  async insertRegistrations(manager: EntityManager, registrations: readonly NewRegistration[]): Promise<void> {
+    if (registrations.length === 0) return;
+    const enterprises = registrations.map(({ enterprise: e, ledger }) => ({
+      id: e.id,
+      application_id: e.applicationId,
+      credit_code: e.code,
+      prefix: ledger.prefix,
+      sequence: ledger.sequence,
+      name: e.name,
+      trade_name_key: e.tradeNameKey,
+      entity_type: e.entityType,
+      legal_representative: e.legalRepresentative,
+      registered_capital_fen: e.registeredCapitalFen,
+      district: e.district,
+      domicile: e.domicile,
+      industry_class: e.industryClass,
+      business_scope: e.businessScope,
+      employees: e.employees,
+      revenue_fen: e.revenueFen,
+      assets_fen: e.assetsFen,
+      established_on: e.establishedOn,
+      sector: e.sector,
+      size_class: e.sizeClass,
+      is_enterprise: e.isEnterprise,
+      small_or_micro: e.smallOrMicro,
+    }));
+    const licences = registrations.map(({ enterprise, licence: l }) => ({
+      id: l.id,
+      enterprise_id: enterprise.id,
+      application_id: enterprise.applicationId,
+      version: l.version,
+      data: l.data,
+      signature: l.signature,
+      key_id: l.keyId,
+    }));
+    const outbox = registrations.flatMap(({ enterprise, outbox: events }) =>
+      events.map((o) => ({
+        department: o.department,
+        event_type: o.eventType,
+        enterprise_id: enterprise.id,
+        credit_code: enterprise.code,
+        payload: o.payload,
+      })),
+    );
     await manager.query(
-      `WITH ledger AS (
-         INSERT INTO issued_credit_code (code, prefix, sequence, subject_type, subject_id) VALUES ($2, $20, $21, 'application', $3::uuid::text)
+      `WITH e AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, application_id uuid, credit_code text, prefix text, sequence bigint, name text,
+           trade_name_key text, entity_type text, legal_representative text, registered_capital_fen numeric, district text, domicile text,
+           industry_class text, business_scope text, employees integer, revenue_fen numeric, assets_fen numeric, established_on date,
+           sector text, size_class text, is_enterprise boolean, small_or_micro boolean)
+       ), ledger AS (
+         INSERT INTO issued_credit_code (code, prefix, sequence, subject_type, subject_id)
+         SELECT credit_code, prefix, sequence, 'application', application_id::text FROM e
        ), ent AS (
          INSERT INTO enterprise (id, application_id, credit_code, name, trade_name_key, entity_type, legal_representative, registered_capital_fen,
            district, domicile, industry_class, business_scope, employees, revenue_fen, assets_fen, established_on, sector, size_class,
            is_enterprise, small_or_micro)
-         VALUES ($1, $3, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $22)
+         SELECT id, application_id, credit_code, name, trade_name_key, entity_type, legal_representative, registered_capital_fen,
+           district, domicile, industry_class, business_scope, employees, revenue_fen, assets_fen, established_on, sector, size_class,
+           is_enterprise, small_or_micro FROM e
        ), lic AS (
-         INSERT INTO licence (id, enterprise_id, application_id, version, data, signature, key_id) VALUES ($23, $1, $3, $24, $25, $26, $27)
+         INSERT INTO licence (id, enterprise_id, application_id, version, data, signature, key_id)
+         SELECT * FROM jsonb_to_recordset($2::jsonb)
+           AS r(id uuid, enterprise_id uuid, application_id uuid, version integer, data jsonb, signature text, key_id text)
        )
        INSERT INTO outbox_event (department, event_type, enterprise_id, credit_code, payload)
-       SELECT department, event_type, $1, $2, payload FROM unnest($28::text[], $29::text[], $30::jsonb[]) AS o(department, event_type, payload)`,
-      [
-        e.id,
-        e.code,
-        e.applicationId,
-        e.name,
-        e.tradeNameKey,
-        e.entityType,
-        e.legalRepresentative,
-        e.registeredCapitalFen,
-        e.district,
-        e.domicile,
-        e.industryClass,
-        e.businessScope,
-        e.employees,
-        e.revenueFen,
-        e.assetsFen,
-        e.establishedOn,
-        e.sector,
-        e.sizeClass,
-        e.isEnterprise,
-        r.ledger.prefix,
-        r.ledger.sequence,
-        e.smallOrMicro,
-        r.licence.id,
-        r.licence.version,
-        JSON.stringify(r.licence.data),
-        r.licence.signature,
-        r.licence.keyId,
-        r.outbox.map((o) => o.department),
-        r.outbox.map((o) => o.eventType),
-        r.outbox.map((o) => JSON.stringify(o.payload)),
-      ],
+       SELECT * FROM jsonb_to_recordset($3::jsonb) AS r(department text, event_type text, enterprise_id uuid, credit_code text, payload jsonb)`,
+      [JSON.stringify(enterprises), JSON.stringify(licences), JSON.stringify(outbox)],
     );
   }
 

@@ -5,7 +5,7 @@ import { sectionsFor, type SectionKey } from '../applications/domain/answers';
 import { DomainError } from '../common/errors/domain-error';
 import { containsUnsafeCharacters } from '../common/text/unsafe-characters';
 import { ApplicationsRepository } from '../applications/applications.repository';
-import { IssueLicenceService } from '../licences/issue-licence.service';
+import { ApproveApplicationsService } from './approve-applications.service';
 import { ReviewTransitionService } from './review-transition.service';
 
 export const REJECTION_REASONS = [
@@ -24,19 +24,12 @@ export class ReviewDecisionsService {
   constructor(
     private readonly transitions: ReviewTransitionService,
     private readonly applications: ApplicationsRepository,
-    private readonly issuance: IssueLicenceService,
+    private readonly approvals: ApproveApplicationsService,
   ) {}
 
   /** The approval and the licence are one transaction: both happen, or neither. */
   approve(actor: Actor, id: string) {
-    return this.transitions.apply(actor, id, 'approve', {
-      requireClaimBy: actor.id!,
-      sets: { decided: true },
-      effects: async (manager, moved) => {
-        const issued = await this.issuance.issue(manager, moved);
-        return { details: { code: issued.code, licenceId: issued.licenceId }, audit: [issued.audit] };
-      },
-    });
+    return this.approvals.approve(actor, id);
   }
 
   reject(actor: Actor, id: string, reason: RejectionReason, explanation: string) {

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService, type Actor, type AuditEntry } from '../audit/audit.service';
 import { ApplicationsRepository, type ApplicationRecord, type ReviewComment } from '../applications/applications.repository';
-import { checkTransition, sourcesOf, targetOf, type ActorRole, type ApplicationAction } from '../applications/domain/application-state';
+import {
+  checkTransition,
+  sourcesOf,
+  targetOf,
+  type ActorRole,
+  type ApplicationAction,
+  type ApplicationStatus,
+} from '../applications/domain/application-state';
 import { DomainError } from '../common/errors/domain-error';
 import { formatDateTime } from '../common/views/view-engine';
 
@@ -12,11 +19,6 @@ export interface TransitionRequest {
   sets?: { assignedReviewerId?: string | null; reviewComments?: ReviewComment[]; decided?: boolean };
   comment?: string;
   details?: Record<string, unknown>;
-  /**
-   * More changes that must happen in the same transaction (licence issuance on approval): their details
-   * join the transition's audit event, and their own audit events are appended just before it.
-   */
-  effects?: (manager: EntityManager, moved: ApplicationRecord) => Promise<{ details: Record<string, unknown>; audit: AuditEntry[] }>;
 }
 
 const AUDIT_ACTIONS: Record<ApplicationAction, string> = {
@@ -30,6 +32,21 @@ const AUDIT_ACTIONS: Record<ApplicationAction, string> = {
   return: 'application.returned',
   withdraw: 'application.withdrawn',
 };
+
+/** The audit event of a transition; `details` adds to what every transition records. */
+export function auditEntryOf(
+  action: ApplicationAction,
+  from: ApplicationStatus,
+  moved: ApplicationRecord,
+  details: Record<string, unknown> = {},
+): AuditEntry {
+  return {
+    action: AUDIT_ACTIONS[action],
+    subjectType: 'application',
+    subjectId: moved.id,
+    details: { reference: moved.reference, from, to: moved.status, ...details },
+  };
+}
 
 /**
  * Applies a reviewer's or administrator's action as one guarded UPDATE (status, and the claim where it
@@ -45,13 +62,7 @@ export class ReviewTransitionService {
   ) {}
 
   async apply(actor: Actor, id: string, action: ApplicationAction, request: TransitionRequest = {}): Promise<ApplicationRecord> {
-    const current = await this.applications.findById(id);
-    if (!current) throw new DomainError('application.not_found');
-    const allowed = checkTransition(action, current.status, actor.role as ActorRole);
-    if (!allowed.allowed && allowed.reason === 'wrong_role') throw new DomainError('auth.forbidden');
-    if (!allowed.allowed) throw await this.conflict(actor, current, action);
-    if (request.requireClaimBy !== undefined && current.assignedReviewerId !== request.requireClaimBy)
-      throw await this.conflict(actor, current, action);
+    const current = await this.check(actor, id, action, request.requireClaimBy);
     const outcome = await this.dataSource.transaction(async (manager) => {
       const moved = await this.applications.transition(
         manager,
@@ -72,26 +83,31 @@ export class ReviewTransitionService {
         actorRole: actor.role,
         ...(request.comment !== undefined ? { comment: request.comment } : {}),
       });
-      const effects = (await request.effects?.(manager, moved)) ?? { details: {}, audit: [] };
       // Last, so the audit log's head row (which every audited change waits for) is held only from here
       // to the commit.
-      await this.audit.recordAll(manager, actor, [
-        ...effects.audit,
-        {
-          action: AUDIT_ACTIONS[action],
-          subjectType: 'application',
-          subjectId: id,
-          details: { reference: moved.reference, from: current.status, to: moved.status, ...request.details, ...effects.details },
-        },
-      ]);
+      await this.audit.record(manager, actor, auditEntryOf(action, current.status, moved, request.details));
       return moved;
     });
     if (!outcome) throw await this.conflict(actor, (await this.applications.findById(id)) ?? current, action);
     return outcome;
   }
 
+  /**
+   * The application as it is now, if the action is possible on it for this actor (and, where asked, with
+   * the claim held by that reviewer); otherwise the error to answer with.
+   */
+  async check(actor: Actor, id: string, action: ApplicationAction, requireClaimBy?: string): Promise<ApplicationRecord> {
+    const current = await this.applications.findById(id);
+    if (!current) throw new DomainError('application.not_found');
+    const allowed = checkTransition(action, current.status, actor.role as ActorRole);
+    if (!allowed.allowed && allowed.reason === 'wrong_role') throw new DomainError('auth.forbidden');
+    if (!allowed.allowed) throw await this.conflict(actor, current, action);
+    if (requireClaimBy !== undefined && current.assignedReviewerId !== requireClaimBy) throw await this.conflict(actor, current, action);
+    return current;
+  }
+
   /** Says why an action cannot happen, naming who got there first. */
-  private async conflict(actor: Actor, application: ApplicationRecord, action: ApplicationAction): Promise<DomainError> {
+  async conflict(actor: Actor, application: ApplicationRecord, action: ApplicationAction): Promise<DomainError> {
     const history = await this.applications.history(application.id);
     const last = history[history.length - 1];
     const who = last?.actorName ?? '—';

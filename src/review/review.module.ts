@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { LicencesModule } from '../licences/licences.module';
+import { ApproveApplicationsService } from './approve-applications.service';
 import { ReviewClaimsService } from './review-claims.service';
 import { ReviewController } from './review.controller';
 import { ReviewDecisionsService } from './review-decisions.service';
@@ -10,7 +11,8 @@ import { ReviewTransitionService } from './review-transition.service';
 @Module({
   imports: [ApplicationsModule, LicencesModule],
   controllers: [ReviewController],
-  providers: [ReviewQueueRepository, ReviewTransitionService, ReviewClaimsService, ReviewDecisionsService],
-  exports: [ReviewTransitionService],
+  providers: [ReviewQueueRepository, ReviewTransitionService, ReviewClaimsService, ReviewDecisionsService, ApproveApplicationsService],
+  // One instance of each per process: approvals from the pages and the GovStack API share one batcher.
+  exports: [ReviewTransitionService, ReviewQueueRepository, ReviewClaimsService, ReviewDecisionsService],
 })
 export class ReviewModule {}

@@ -112,6 +112,29 @@ describe('issuance under concurrency', () => {
     expect((await test.portal.app.get(AuditService).verify()).intact).toBe(true);
   });
 
+  it('fails only the approval that cannot be issued when approvals arriving together share a transaction', async () => {
+    const { id: reviewerId, clients } = await reviewerClients();
+    const ids = await inReviewApplications(31, reviewerId, '同批');
+    const broken = ids[15];
+    // Answers that passed review but cannot make a licence: issuance refuses this one inside the batch.
+    await withClient(test.databaseUrl, (db) => db.query(`UPDATE application SET answers = answers - 'operations' WHERE id = $1`, [broken]));
+    const [client] = clients;
+    const results = await Promise.all(ids.map((id) => client.post(`/review/${id}/approve`, { _csrf: client.lastCsrf })));
+    const statusOf = new Map(ids.map((id, i) => [id, results[i].status]));
+    expect(ids.filter((id) => id !== broken).map((id) => statusOf.get(id))).toEqual(Array(30).fill(303));
+    expect(statusOf.get(broken)).toBeGreaterThanOrEqual(400);
+    expect(statusOf.get(broken)).toBeLessThan(500);
+    const facts = await withClient(test.databaseUrl, async (db) => ({
+      statuses: (await db.query<{ id: string; status: string }>('SELECT id, status FROM application WHERE id = ANY($1)', [ids])).rows,
+      sequences: (
+        await db.query<{ sequence: string }>(`SELECT sequence FROM issued_credit_code WHERE prefix = 'MA' ORDER BY sequence`)
+      ).rows.map((r) => Number(r.sequence)),
+    }));
+    for (const row of facts.statuses) expect(row.status).toBe(row.id === broken ? 'in_review' : 'approved');
+    expect(facts.sequences).toEqual(facts.sequences.map((_, i) => i));
+    expect((await test.portal.app.get(AuditService).verify()).intact).toBe(true);
+  });
+
   it('leaves everything or nothing for each approval when the process is killed in the middle', async () => {
     const { id: reviewerId } = await reviewerClients();
     const ids = await inReviewApplications(60, reviewerId, '断电');
