@@ -78,6 +78,21 @@ describe('two instances on one database', () => {
   });
 });
 
+describe('public allowance across instances', () => {
+  it('lets one address make 120 public requests a minute, then answers 429 on every instance', async () => {
+    // Not across a minute's boundary: the allowance is per calendar minute.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+    const statuses: number[] = [];
+    for (let i = 0; i < 130; i += 1) statuses.push((await fetch(`${test.baseUrl}/api/v1/register?q=${i}`)).status);
+    expect(statuses.slice(0, 120)).toEqual(Array(120).fill(200));
+    expect(statuses.slice(120)).toEqual(Array(10).fill(429));
+    const other = await fetch(`${secondUrl}/api/v1/register?q=x`);
+    expect(other.status).toBe(429);
+    expect(Number(other.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
 describe('issuance under concurrency', () => {
   it('gives 200 parallel approvals across two instances 200 licences, 200 distinct gapless codes and 800 outbox events', async () => {
     const { id: reviewerId, clients } = await reviewerClients();

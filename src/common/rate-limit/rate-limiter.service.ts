@@ -1,5 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BufferedWindowCounts, type PendingCount } from './buffered-window-counts';
+
+const FLUSH_INTERVAL_MS = 1000;
+/** The window of the buffered (public) allowances; see throttlePublic. */
+export const PUBLIC_WINDOW_SECONDS = 60;
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -11,10 +16,63 @@ export interface RateLimitResult {
  * across restarts (an in-memory counter would give each instance its own allowance).
  */
 @Injectable()
-export class RateLimiterService {
+export class RateLimiterService implements OnApplicationShutdown {
   private lastPrune = 0;
+  private readonly buffered = new BufferedWindowCounts();
+  private flushing: Promise<void> | undefined;
+  private readonly flushTimer: NodeJS.Timeout;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    this.flushTimer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
+    this.flushTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    // Unwritten hits of public pages are dropped: at worst an address gets a few more requests next minute.
+    clearInterval(this.flushTimer);
+  }
+
+  /**
+   * For generous allowances (public pages): counted in this instance and written once a second while the
+   * address is under half its allowance, exactly in the database from there on (BufferedWindowCounts).
+   * Saves a database write on almost every public request.
+   */
+  async hitBuffered(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+    const decision = this.buffered.hit(key, limit, windowSeconds, Date.now());
+    if (decision.kind === 'counted') return { allowed: true, retryAfterSeconds: 0 };
+    const hits = 1 + this.buffered.takePendingOf(decision.key);
+    const [row] = await this.write([{ ...decision.key, hits }]);
+    if (!row) return { allowed: true, retryAfterSeconds: 0 };
+    this.buffered.learn([row]);
+    return { allowed: row.hits <= limit, retryAfterSeconds: Math.max(1, row.windowStart + windowSeconds - Math.floor(Date.now() / 1000)) };
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    const pending = this.buffered.takePending();
+    this.buffered.forgetBefore(Date.now(), PUBLIC_WINDOW_SECONDS);
+    if (pending.length === 0) return;
+    this.flushing = this.write(pending)
+      .then((totals) => this.buffered.learn(totals))
+      .catch(() => this.buffered.restore(pending))
+      .finally(() => {
+        this.flushing = undefined;
+      });
+    await this.flushing;
+  }
+
+  /** Adds hits to their windows' shared counts, in one statement; returns the new totals. */
+  private async write(counts: readonly PendingCount[]): Promise<PendingCount[]> {
+    const rows = await this.dataSource.query<{ key: string; window_start: number; hits: number }[]>(
+      `INSERT INTO rate_limit_bucket AS b (key, window_start, hits)
+       SELECT key, to_timestamp(window_start), hits FROM unnest($1::text[], $2::bigint[], $3::integer[]) AS c(key, window_start, hits)
+       ON CONFLICT (key, window_start) DO UPDATE SET hits = b.hits + excluded.hits
+       RETURNING key, extract(epoch FROM window_start)::bigint::float8 AS window_start, hits`,
+      [counts.map((c) => c.key), counts.map((c) => c.windowStart), counts.map((c) => c.hits)],
+    );
+    this.pruneNowAndThen();
+    return rows.map((r) => ({ key: r.key, windowStart: Number(r.window_start), hits: r.hits }));
+  }
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
     const rows = await this.dataSource.query<{ hits: number; retry_after: number }[]>(

@@ -1,10 +1,13 @@
 import type { Request } from 'express';
 import { DomainError } from '../errors/domain-error';
-import type { RateLimiterService } from './rate-limiter.service';
+import { PUBLIC_WINDOW_SECONDS, type RateLimiterService } from './rate-limiter.service';
 
-/** Public pages and the JSON API: a per-address allowance per minute, shared by every instance. */
+/**
+ * Public pages and the JSON API: a per-address allowance per minute, shared by every instance. Counted
+ * with write-behind (RateLimiterService.hitBuffered): normal use costs no database write per request.
+ */
 export async function throttlePublic(limiter: RateLimiterService, req: Request, bucket = 'public', limit = 120): Promise<void> {
-  const result = await limiter.hit(`${bucket}:${req.ip ?? ''}`, limit, 60);
+  const result = await limiter.hitBuffered(`${bucket}:${req.ip ?? ''}`, limit, PUBLIC_WINDOW_SECONDS);
   if (!result.allowed) {
     req.res?.setHeader('Retry-After', String(result.retryAfterSeconds));
     throw new DomainError('request.too_many');
