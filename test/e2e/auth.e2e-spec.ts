@@ -206,6 +206,27 @@ describe('sign-in and sign-out', () => {
   });
 });
 
+describe('anonymous visitors', () => {
+  it('get no session (no cookie, no row) while they only read, and one as soon as a page has a form', async () => {
+    const sessions = () =>
+      withClient(test.databaseUrl, async (db) => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM session')).rows[0].n));
+    const before = await sessions();
+    for (const path of ['/', '/register?q=大连', '/verify/91210242MA0000000X', '/api/v1/register', '/no-such-page']) {
+      const response = await fetch(`${test.baseUrl}${path}`);
+      expect(response.headers.get('set-cookie') ?? '').not.toMatch(/portal\.sid/);
+    }
+    expect(await sessions()).toBe(before);
+    // The sign-in page has a form: its CSRF token needs a session, created then, and the token works.
+    const client = new BrowserClient(test.baseUrl);
+    const account = await createAccount(test, 'applicant');
+    await client.get('/login');
+    expect(client.cookie('portal.sid')).toBeDefined();
+    expect(await sessions()).toBe(before + 1);
+    expect((await client.post('/login', { _csrf: client.lastCsrf, email: account.email, password: PASSWORD })).status).toBe(303);
+    expect((await client.get('/account')).html).toContain(account.email);
+  });
+});
+
 describe('CSRF', () => {
   it('refuses a POST without a token with 403', async () => {
     const client = new BrowserClient(test.baseUrl);

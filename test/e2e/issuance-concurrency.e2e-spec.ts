@@ -79,17 +79,29 @@ describe('two instances on one database', () => {
 });
 
 describe('public allowance across instances', () => {
-  it('lets one address make 120 public requests a minute, then answers 429 on every instance', async () => {
+  it('lets one address make 120 public requests a minute on one instance, and at most 60 more on another', async () => {
     // Not across a minute's boundary: the allowance is per calendar minute.
     const intoMinute = Date.now() % 60_000;
     if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
-    const statuses: number[] = [];
-    for (let i = 0; i < 130; i += 1) statuses.push((await fetch(`${test.baseUrl}/api/v1/register?q=${i}`)).status);
-    expect(statuses.slice(0, 120)).toEqual(Array(120).fill(200));
-    expect(statuses.slice(120)).toEqual(Array(10).fill(429));
-    const other = await fetch(`${secondUrl}/api/v1/register?q=x`);
-    expect(other.status).toBe(429);
-    expect(Number(other.headers.get('retry-after'))).toBeGreaterThan(0);
+    const statusesAt = async (url: string, n: number) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < n; i += 1) statuses.push((await fetch(`${url}/api/v1/register?q=${i}`)).status);
+      return statuses;
+    };
+    const first = await statusesAt(test.baseUrl, 130);
+    expect(first.slice(0, 120)).toEqual(Array(120).fill(200));
+    expect(first.slice(120)).toEqual(Array(10).fill(429));
+    // The second instance counts locally until its own count reaches half the allowance, then asks the
+    // database, which has the first instance's 130: refused from there on (README, "Beyond one machine").
+    // (Fewer than 60 if its once-a-second write happens on the way and teaches it the total earlier.)
+    const second = await statusesAt(secondUrl, 62);
+    const allowedThere = second.indexOf(429);
+    expect(allowedThere).toBeGreaterThanOrEqual(0);
+    expect(allowedThere).toBeLessThanOrEqual(60);
+    expect(second.slice(0, allowedThere).every((s) => s === 200)).toBe(true);
+    expect(second.slice(allowedThere).every((s) => s === 429)).toBe(true);
+    const refused = await fetch(`${secondUrl}/api/v1/register?q=x`);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
 

@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import connectPgSimple from 'connect-pg-simple';
 import cookieParser from 'cookie-parser';
 import { doubleCsrf } from 'csrf-csrf';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import passport from 'passport';
@@ -13,6 +13,7 @@ import type { Role } from '../../auth/domain/role';
 import { isLocale, localeFromAcceptLanguage, translate } from '../i18n/i18n';
 import { APP_VERSION, PROJECT_ROOT } from '../project-root';
 import { configureViews } from '../views/view-engine';
+import { deferredSession, sessionDeferred, unlessSessionDeferred } from './deferred-session';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { DomainError } from '../errors/domain-error';
 import { GovstackErrorFilter } from '../../govstack/govstack-error.filter';
@@ -20,6 +21,7 @@ import { isGovstackPath } from '../../govstack/govstack-settings';
 import { NotificationsRepository } from '../../notifications/notifications.repository';
 
 export const LOCALE_COOKIE = 'lang';
+export const SESSION_COOKIE = 'portal.sid';
 
 /**
  * The Express middleware every request passes through, in order: security headers, static files,
@@ -104,28 +106,32 @@ export async function configureApp(
     disableTouch: true,
   });
   app.use(
-    session({
-      name: 'portal.sid',
-      secret: config.sessionSecret,
-      store,
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: config.sessionIdleMinutes * 60_000 },
-    }),
+    deferredSession(
+      session({
+        name: SESSION_COOKIE,
+        secret: config.sessionSecret,
+        store,
+        resave: false,
+        saveUninitialized: false,
+        rolling: true,
+        cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: config.sessionIdleMinutes * 60_000 },
+      }),
+      SESSION_COOKIE,
+    ),
   );
   // Save the session before a redirect leaves: otherwise a fast browser can request the next page before
   // the store has the message set for it ("Account created") and the message appears a page late.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
     res.redirect = (...args: unknown[]) => {
-      if (!req.session) return redirect(...args);
+      if (sessionDeferred(req) || !req.session) return redirect(...args);
       req.session.save(() => redirect(...args));
     };
     next();
   });
-  app.use(passport.initialize());
-  app.use(passport.session());
+  // Nobody is signed in on a request whose session is deferred: no passport work for it.
+  app.use(unlessSessionDeferred(passport.initialize()));
+  app.use(unlessSessionDeferred(passport.session() as RequestHandler));
   app.use(absoluteTimeout(config));
   app.use(keepSessionAlive);
   // Errors of the middleware above (the session store while PostgreSQL restarts) get the same answers as
@@ -186,7 +192,7 @@ export async function configureApp(
         current: req.path === item.href || (!['/admin', '/review'].includes(item.href) && req.path.startsWith(`${item.href}/`)),
       }));
     }
-    const flash = req.session?.flash;
+    const flash = sessionDeferred(req) ? undefined : req.session?.flash;
     if (flash) {
       res.locals['flash'] = flash;
       delete req.session.flash;
@@ -256,7 +262,7 @@ function keepSessionAlive(req: Request, _res: Response, next: NextFunction): voi
 function absoluteTimeout(config: AppConfig) {
   const limit = config.sessionAbsoluteHours * 3_600_000;
   return (req: Request, _res: Response, next: NextFunction): void => {
-    const signedInAt = req.session?.signedInAt;
+    const signedInAt = req.user ? req.session?.signedInAt : undefined;
     if (req.user && signedInAt !== undefined && Date.now() - signedInAt > limit) {
       req.session.destroy(() => {
         req.user = undefined;

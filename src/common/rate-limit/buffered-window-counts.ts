@@ -2,12 +2,12 @@
  * Fixed-window hit counts kept per instance and written to the shared store in batches, for allowances
  * that are generous compared with normal use (public pages: 120 a minute per address).
  *
- * A key's first hit in a window is counted exactly in the shared store (learning what other instances
- * counted); later hits are counted here while this instance's view of the total (the shared count as last
- * read, plus the hits not written yet) is at most half the limit: no database round trip on the request.
- * Past half, every hit is counted exactly in the shared store, in the request, so the limit itself is
- * enforced as exactly as with no buffering. Between flushes other instances' new hits are not seen, so
- * with N instances a key can reach the exact phase later by at most (N − 1) × half the limit.
+ * A key's hits are counted here while this instance's view of its total (the shared count as last read,
+ * plus the hits not written yet) is at most half the limit: no database round trip on the request, and
+ * all keys' counts written together once a second. Past half, every hit is counted exactly in the shared
+ * store, in the request, so the limit itself is enforced as exactly as with no buffering. An instance sees
+ * other instances' hits only when it writes its own, so with N instances a key gets at most
+ * (N − 1) × half the limit more than the limit in one window.
  *
  * Pure: the clock is passed in and the store is the caller's (RateLimiterService).
  */
@@ -43,11 +43,11 @@ export class BufferedWindowCounts {
   hit(key: string, limit: number, windowSeconds: number, nowMs: number): BufferedDecision {
     const windowStart = Math.floor(nowMs / 1000 / windowSeconds) * windowSeconds;
     const id = `${windowStart}\u0000${key}`;
-    const entry = this.entries.get(id);
+    let entry = this.entries.get(id);
     if (!entry) {
-      // The first hit of a key in a window is counted exactly: it learns what other instances counted.
-      if (this.entries.size < this.maxKeys) this.entries.set(id, { key, windowStart, shared: 0, pending: 0 });
-      return { kind: 'exact', key: { key, windowStart } };
+      if (this.entries.size >= this.maxKeys) return { kind: 'exact', key: { key, windowStart } };
+      entry = { key, windowStart, shared: 0, pending: 0 };
+      this.entries.set(id, entry);
     }
     if (entry.shared + entry.pending + 1 > Math.floor(limit / 2)) return { kind: 'exact', key: { key, windowStart } };
     entry.pending += 1;
