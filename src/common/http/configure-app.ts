@@ -83,16 +83,8 @@ export async function configureApp(
     next();
   });
 
-  // Session writes do not wait for the disk (synchronous_commit off on these connections only): a crash
-  // can lose the last fraction of a second of session changes (someone signs in again, a "saved" message
-  // is not shown), never registration data, and every signed-in request that writes its session (each
-  // redirect with a message) stops paying for a WAL flush.
-  const sessionPool = new Pool({
-    connectionString: databaseUrl,
-    max: 5,
-    application_name: 'registration-portal-sessions',
-    options: '-c synchronous_commit=off',
-  });
+  // Session writes stay durable: a sign-out (the row's deletion) must not come undone in a crash.
+  const sessionPool = new Pool({ connectionString: databaseUrl, max: 5, application_name: 'registration-portal-sessions' });
   // Without a listener, a PostgreSQL restart emits an unhandled 'error' and takes the process down.
   sessionPool.on('error', () => undefined);
   const PgStore = connectPgSimple(session);
