@@ -9,6 +9,7 @@
  *   npm run bench                                   (full scale, several minutes)
  *   npm run bench:load -- --scale 0.05              (a smaller register)
  *   options: --scale S --seconds 10 --connections 50 --approvals N --submissions N --warmup 5 --verify-audit --profile
+ *   (approvals run twice, N each: by 16 reviewers and by --connections reviewers)
  *
  * The public pages are rate-limited per client address (120/min). The portal runs with TRUST_PROXY=true, as
  * it would behind its reverse proxy, and every request of a public scenario carries its own X-Forwarded-For
