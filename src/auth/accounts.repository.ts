@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { SessionUser } from '../common/http/request-context';
 import type { Role } from './domain/role';
 import { UserAccountEntity } from './user-account.entity';
 
@@ -18,6 +19,18 @@ export class AccountsRepository {
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<UserAccountEntity | null> {
     return manager.findOneBy(UserAccountEntity, { id });
+  }
+
+  /**
+   * Who is signed in, for every signed-in request: an active account's id, email, name, role and locale,
+   * or undefined. One plain indexed query (no entity mapping): it runs on every page a person opens.
+   */
+  async findSessionUser(id: string): Promise<SessionUser | undefined> {
+    const rows = await this.dataSource.query<SessionUser[]>(
+      `SELECT id, email, name, role, locale FROM user_account WHERE id = $1 AND status = 'active'`,
+      [id],
+    );
+    return rows[0];
   }
 
   findByEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<UserAccountEntity | null> {

@@ -18,14 +18,8 @@ export class SessionSerializer extends PassportSerializer {
   }
 
   deserializeUser(id: string, done: (err: Error | null, user?: SessionUser | false) => void): void {
-    this.accounts.findById(id).then(
-      (account) =>
-        done(
-          null,
-          account && account.status === 'active'
-            ? { id: account.id, email: account.email, name: account.name, role: account.role, locale: account.locale }
-            : false,
-        ),
+    this.accounts.findSessionUser(id).then(
+      (user) => done(null, user ?? false),
       (error: Error) => done(error),
     );
   }
