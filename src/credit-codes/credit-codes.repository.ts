@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 /**
  * The code touching credit_code_counter and issued_credit_code; the one exception is licence issuance,
- * which writes its ledger row with the enterprise in one statement (LicencesRepository.insertRegistration).
+ * which writes its ledger row with the enterprise in one statement (LicencesRepository.insertRegistrations).
  */
 @Injectable()
 export class CreditCodesRepository {

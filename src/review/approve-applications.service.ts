@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type Actor } from '../audit/audit.service';
 import { ApplicationsRepository, type ApplicationRecord } from '../applications/applications.repository';
-import type { ApplicationStatus } from '../applications/domain/application-state';
+import { sourcesOf, targetOf, type ApplicationStatus } from '../applications/domain/application-state';
 import { IssueLicenceService } from '../licences/issue-licence.service';
 import { auditEntryOf, ReviewTransitionService } from './review-transition.service';
 
@@ -13,8 +13,9 @@ interface Approval {
   reject: (error: unknown) => void;
 }
 
-/** The one state an application is approved from. */
-const APPROVABLE: ApplicationStatus = 'in_review';
+/** The one state an application is approved from, and the state it moves to (the state machine's). */
+const [APPROVABLE] = sourcesOf('approve') as [ApplicationStatus];
+const APPROVED = targetOf('approve');
 
 /** More approvals than this wait for the next transaction: it bounds one statement's size and one wait. */
 const MOST_PER_TRANSACTION = 100;
@@ -105,7 +106,7 @@ export class ApproveApplicationsService {
       manager,
       'approve',
       contenders.map((a) => ({ id: a.applicationId, from: APPROVABLE, reviewer: a.actor })),
-      'approved',
+      APPROVED,
       { decided: true },
     );
     const byId = new Map(moved.map((m) => [m.id, m]));

@@ -50,7 +50,8 @@ export function auditEntryOf(
 
 /**
  * Applies a reviewer's or administrator's action as one guarded UPDATE (status, and the claim where it
- * matters) with its history row, audit event and effects in the same transaction. When the guard finds
+ * matters) with its history row and audit event in the same transaction (approvals, which also issue a
+ * licence, go through ApproveApplicationsService). When the guard finds
  * nothing to update, another request won: the loser is told what happened, never a 500, never twice.
  */
 @Injectable()

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { BufferedWindowCounts, type PendingCount } from './buffered-window-counts';
 
 const FLUSH_INTERVAL_MS = 1000;
-/** The window of the buffered (public) allowances; see throttlePublic. */
-export const PUBLIC_WINDOW_SECONDS = 60;
+/** The window of the buffered (public) allowances, a minute. */
+const PUBLIC_WINDOW_SECONDS = 60;
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -13,7 +13,8 @@ export interface RateLimitResult {
 
 /**
  * Fixed-window counters in PostgreSQL, so the limit holds across every instance of the portal and
- * across restarts (an in-memory counter would give each instance its own allowance).
+ * across restarts (an in-memory counter would give each instance its own allowance): exact on every hit
+ * (`hit`, sign-in), or with write-behind for the public pages' generous allowance (`hitBuffered`).
  */
 @Injectable()
 export class RateLimiterService implements OnApplicationShutdown {
@@ -37,7 +38,8 @@ export class RateLimiterService implements OnApplicationShutdown {
    * address is under half its allowance, exactly in the database from there on (BufferedWindowCounts).
    * Saves a database write on almost every public request.
    */
-  async hitBuffered(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+  async hitBuffered(key: string, limit: number): Promise<RateLimitResult> {
+    const windowSeconds = PUBLIC_WINDOW_SECONDS;
     const decision = this.buffered.hit(key, limit, windowSeconds, Date.now());
     if (decision.kind === 'counted') return { allowed: true, retryAfterSeconds: 0 };
     const hits = 1 + this.buffered.takePendingOf(decision.key);
