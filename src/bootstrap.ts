@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { configureApp } from './common/http/configure-app';
+import { SegmentedExpressAdapter } from './common/http/segmented-express-adapter';
 import type { AppConfig } from './config/app-config';
 import { createDataSource, migrate } from './database/data-source';
 
@@ -19,7 +20,7 @@ export async function createPortal(config: AppConfig, databaseUrl: string): Prom
   await dataSource.initialize();
   try {
     await migrate(dataSource);
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, dataSource), new SegmentedExpressAdapter(), {
       bufferLogs: true,
       bodyParser: false,
     });
@@ -27,7 +28,7 @@ export async function createPortal(config: AppConfig, databaseUrl: string): Prom
     // Forms are small; a large body is refused before it is read into memory.
     app.useBodyParser('urlencoded', { extended: false, limit: '100kb', parameterLimit: 200 });
     app.useBodyParser('json', { limit: '100kb' });
-    const web = await configureApp(app, config, databaseUrl);
+    const web = configureApp(app, config, databaseUrl);
     return {
       app,
       dataSource,

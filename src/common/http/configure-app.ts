@@ -28,14 +28,13 @@ export const SESSION_COOKIE = 'portal.sid';
  * cookies and body parsing, the PostgreSQL session, passport, locale, CSRF, and the values every page's
  * layout needs. main.ts and the e2e tests both use this, so tests exercise the real stack.
  */
-export async function configureApp(
-  app: NestExpressApplication,
-  config: AppConfig,
-  databaseUrl: string,
-): Promise<{ close(): Promise<void> }> {
+export function configureApp(app: NestExpressApplication, config: AppConfig, databaseUrl: string): { close(): Promise<void> } {
   const secure = config.trustProxy !== false;
   if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // No automatic ETag: Express would hash every page body (SHA-1) on every request for a 304 that dynamic,
+  // mostly per-person pages almost never earn. Static assets keep serve-static's own validators.
+  app.set('etag', false);
 
   app.use(
     helmet({
@@ -201,7 +200,7 @@ export async function configureApp(
       next();
     }, next);
   });
-  await configureViews(app, config.env === 'production');
+  configureViews(app, config.env === 'production');
   // Stop the store's pruning first: a prune after the pool has ended would fail (and log) after shutdown.
   return {
     close: () => {

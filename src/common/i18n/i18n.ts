@@ -35,6 +35,8 @@ export function catalogue(locale: Locale): Catalogue {
  */
 export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
   const template = catalogue(locale)[key] ?? catalogue('en')[key] ?? key;
+  // Most strings have no parameters: skip the scan (translate runs dozens of times per page).
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) => {
     const value = params[name];
     return typeof value === 'string' || typeof value === 'number' ? String(value) : match;
@@ -45,9 +47,22 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (SUPPORTED_LOCALES as readonly string[]).includes(value);
 }
 
+// Browsers send a handful of distinct Accept-Language headers, each on every request: remember the answer
+// for the last few hundred (cleared when full, so varied headers cannot grow it without bound).
+const KNOWN_HEADERS_MAX = 500;
+const knownHeaders = new Map<string, Locale | undefined>();
+
 /** Picks the best supported locale from an Accept-Language header (q-values honoured). */
 export function localeFromAcceptLanguage(header: string | undefined): Locale | undefined {
   if (!header) return undefined;
+  if (knownHeaders.has(header)) return knownHeaders.get(header);
+  const locale = parseAcceptLanguage(header);
+  if (knownHeaders.size >= KNOWN_HEADERS_MAX) knownHeaders.clear();
+  knownHeaders.set(header, locale);
+  return locale;
+}
+
+function parseAcceptLanguage(header: string): Locale | undefined {
   const ranked = header
     .split(',')
     .map((part) => {

@@ -1,46 +1,120 @@
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { HelperOptions } from 'handlebars';
+import Handlebars, { type HelperOptions, type TemplateDelegate } from 'handlebars';
+import { SUPPORTED_LOCALES, type Locale } from '../../config/app-config';
 import { PROJECT_ROOT } from '../project-root';
 import { isLocale, translate } from '../i18n/i18n';
 
 export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
+const DEFAULT_LAYOUT = 'layouts/main';
 
-// hbs is CommonJS without types for its registerPartials callback.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const hbs = require('hbs') as {
-  registerHelper(name: string, fn: (...args: unknown[]) => unknown): void;
-  registerPartials(dir: string, options: { rename: (name: string) => string }, done: (error?: Error) => void): void;
-  handlebars: typeof import('handlebars');
-};
+/**
+ * The pages' template engine: Handlebars, with each template compiled once per language.
+ *
+ * Why not hbs: most of a page's text is a fixed `{{t "key"}}` (or `(t "key")` passed to a partial), and
+ * translating it on every render was a tenth of a public page's CPU. Here those are replaced, before
+ * compiling, by the language's text (escaped exactly as `{{…}}` would escape it), so a page in Chinese
+ * is compiled from a Chinese template. What stays a helper call: keys that are not a literal, calls with
+ * parameters, and texts that contain `{`, `"` or `\` (which could not be written safely into a template).
+ * Each language has its own Handlebars environment, so its partials are translated the same way.
+ */
+class LocalisedTemplates {
+  private readonly environments = new Map<Locale, typeof Handlebars>();
+  private readonly compiled = new Map<string, TemplateDelegate>();
 
-let helpersRegistered: Promise<void> | undefined;
+  constructor(private readonly viewsDir: string) {
+    for (const locale of SUPPORTED_LOCALES) {
+      const environment = Handlebars.create();
+      registerHelpers(environment);
+      const partialsDir = join(viewsDir, 'partials');
+      for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
+        const source = readFileSync(join(partialsDir, file), 'utf8');
+        environment.registerPartial(basename(file, '.hbs'), environment.compile(inlineTranslations(source, locale)));
+      }
+      this.environments.set(locale, environment);
+    }
+  }
 
-/** Registers helpers and partials once per process; partials are read asynchronously, so await it. */
-export function registerViewHelpers(): Promise<void> {
-  helpersRegistered ??= new Promise<void>((resolve, reject) => {
-    hbs.registerHelper('t', (key: unknown, options: unknown) => {
-      const { data, hash } = options as { data: { root?: { locale?: unknown } }; hash: Record<string, unknown> };
-      const locale = data.root?.locale;
-      return translate(isLocale(locale) ? locale : 'en', String(key), hash);
+  /** The compiled template of a view file in a language; kept when `cache` (production), else re-read. */
+  template(file: string, locale: Locale, cache: boolean): TemplateDelegate {
+    const key = `${locale}\u0000${file}`;
+    const known = cache ? this.compiled.get(key) : undefined;
+    if (known) return known;
+    const environment = this.environments.get(locale)!;
+    const template = environment.compile(inlineTranslations(readFileSync(file, 'utf8'), locale));
+    if (cache) this.compiled.set(key, template);
+    return template;
+  }
+
+  /** Express's engine signature: renders the view, then the layout around it (as hbs did). */
+  render(file: string, options: RenderOptions, done: (error: unknown, html?: string) => void): void {
+    try {
+      const locale = isLocale(options.locale) ? options.locale : 'en';
+      const cache = options.cache === true;
+      const body = this.template(file, locale, cache)(options, RUNTIME_OPTIONS);
+      const layout = options.layout === undefined ? (options.settings?.['view options']?.layout ?? DEFAULT_LAYOUT) : options.layout;
+      if (!layout) {
+        done(null, body);
+        return;
+      }
+      const layoutFile = join(this.viewsDir, extname(layout) ? layout : `${layout}.hbs`);
+      options.body = body;
+      done(null, this.template(layoutFile, locale, cache)(options, RUNTIME_OPTIONS));
+    } catch (error) {
+      if (error instanceof Error) error.message = `${file}: ${error.message}`;
+      done(error);
+    }
+  }
+}
+
+interface RenderOptions {
+  locale?: unknown;
+  cache?: boolean;
+  layout?: string | false;
+  body?: string;
+  settings?: { 'view options'?: { layout?: string | false } };
+  [key: string]: unknown;
+}
+
+// As hbs rendered: view models may be class instances whose getters the templates read.
+const RUNTIME_OPTIONS: Handlebars.RuntimeOptions = { allowProtoMethodsByDefault: true, allowProtoPropertiesByDefault: true };
+
+const STATIC_MUSTACHE = /(?<!\{)\{\{t\s+"([^"\\]+)"\s*\}\}(?!\})/g;
+const STATIC_SUBEXPRESSION = /\(t\s+"([^"\\]+)"\s*\)/g;
+
+/** The template with its fixed translations written in (see LocalisedTemplates). */
+export function inlineTranslations(source: string, locale: Locale): string {
+  const writable = (text: string) => !/[{}"\\]/.test(text);
+  return source
+    .replace(STATIC_MUSTACHE, (call, key: string) => {
+      const text = translate(locale, key);
+      return writable(text) ? Handlebars.escapeExpression(text) : call;
+    })
+    .replace(STATIC_SUBEXPRESSION, (call, key: string) => {
+      const text = translate(locale, key);
+      return writable(text) ? `"${text}"` : call;
     });
-    hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-    hbs.registerHelper('not', (a: unknown) => !a);
-    hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
-    hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-    hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
-    hbs.registerHelper('json', (value: unknown) => new hbs.handlebars.SafeString(JSON.stringify(value ?? null)));
-    hbs.registerHelper('lookupError', (errors: unknown, field: unknown) =>
-      errors && typeof errors === 'object' ? (errors as Record<string, string>)[String(field)] : undefined,
-    );
-    hbs.registerHelper('formatDate', (value: unknown, options: unknown) => {
-      const locale = ((options as HelperOptions).data as { root?: { locale?: string } }).root?.locale;
-      return value instanceof Date ? formatDateTime(value, locale === 'zh-CN' ? 'zh-CN' : 'en') : '';
-    });
-    // Keep file names as partial names (hbs would turn dashes into underscores).
-    hbs.registerPartials(join(VIEWS_DIR, 'partials'), { rename: (name) => name }, (error) => (error ? reject(error) : resolve()));
+}
+
+function registerHelpers(environment: typeof Handlebars): void {
+  environment.registerHelper('t', (key: unknown, options: HelperOptions) => {
+    const locale = (options.data as { root?: { locale?: unknown } }).root?.locale;
+    return translate(isLocale(locale) ? locale : 'en', String(key), options.hash as Record<string, unknown>);
   });
-  return helpersRegistered;
+  environment.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  environment.registerHelper('not', (a: unknown) => !a);
+  environment.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  environment.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  environment.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
+  environment.registerHelper('json', (value: unknown) => new environment.SafeString(JSON.stringify(value ?? null)));
+  environment.registerHelper('lookupError', (errors: unknown, field: unknown) =>
+    errors && typeof errors === 'object' ? (errors as Record<string, string>)[String(field)] : undefined,
+  );
+  environment.registerHelper('formatDate', (value: unknown, options: HelperOptions) => {
+    const locale = (options.data as { root?: { locale?: string } }).root?.locale;
+    return value instanceof Date ? formatDateTime(value, locale === 'zh-CN' ? 'zh-CN' : 'en') : '';
+  });
 }
 
 // Building an Intl.DateTimeFormat costs ~100 times formatting with one (it loads locale data): the review
@@ -64,11 +138,14 @@ export function formatDateTime(date: Date, locale: 'en' | 'zh-CN'): string {
   return DATE_TIME_FORMATS[locale === 'zh-CN' ? 'zh-CN' : 'en'].format(date);
 }
 
-export async function configureViews(app: NestExpressApplication, production: boolean): Promise<void> {
-  await registerViewHelpers();
+export function configureViews(app: NestExpressApplication, production: boolean): void {
+  const templates = new LocalisedTemplates(VIEWS_DIR);
+  app.engine('hbs', (file: string, options: object, done: (error: unknown, html?: string) => void) =>
+    templates.render(file, options as RenderOptions, done),
+  );
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');
-  app.set('view options', { layout: 'layouts/main' });
-  // Express caches compiled templates only in production mode; rendering is ~2x slower without it.
+  app.set('view options', { layout: DEFAULT_LAYOUT });
+  // Express caches the view lookups, and the engine the compiled templates, only in production mode.
   app.set('view cache', production);
 }

@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Handlebars from 'handlebars';
+import { SUPPORTED_LOCALES } from '../../config/app-config';
+import { translate } from '../i18n/i18n';
+import { inlineTranslations, VIEWS_DIR } from './view-engine';
+
+function viewFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? viewFiles(join(dir, entry.name)) : entry.name.endsWith('.hbs') ? [join(dir, entry.name)] : [],
+  );
+}
+
+/** An environment where `t` is a helper only, as hbs rendered before: the reference output. */
+function referenceEnvironment(): typeof Handlebars {
+  const environment = Handlebars.create();
+  environment.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) =>
+    translate((options.data as { root: { locale: 'en' | 'zh-CN' } }).root.locale, String(key), options.hash as Record<string, unknown>),
+  );
+  // Every other helper answers with its name, so the comparison sees where each is called.
+  environment.registerHelper('helperMissing', (...args: unknown[]) => `[${(args.at(-1) as Handlebars.HelperOptions).name}]`);
+  environment.registerHelper('blockHelperMissing', () => '');
+  environment.registerPartial('x', '');
+  return environment;
+}
+
+describe('inlineTranslations', () => {
+  it('writes a fixed key as its escaped text, and as a string literal where it is an argument', () => {
+    const source = '<p>{{t "nav.signIn"}}</p>{{> button null text=(t "nav.signIn")}}';
+    expect(inlineTranslations(source, 'en')).toBe(`<p>${translate('en', 'nav.signIn')}</p>{{> button null text="${translate('en', 'nav.signIn')}"}}`);
+  });
+
+  it('escapes the text as {{…}} would', () => {
+    expect(inlineTranslations('{{t "no.such.key<&>"}}', 'en')).toBe('no.such.key&lt;&amp;&gt;');
+  });
+
+  it('leaves calls with parameters, dynamic keys and triple-stash calls to the helper', () => {
+    for (const call of ['{{t "review.intro" days=slaDays}}', '{{t key}}', '{{{t "nav.signIn"}}}', '(t "review.intro" days=3)'])
+      expect(inlineTranslations(call, 'zh-CN')).toBe(call);
+  });
+
+  it('leaves texts that could not be written into a template safely to the helper', () => {
+    // A text with a placeholder is filled at render time; one with a quote would end the string literal.
+    const withPlaceholder = 'review.sla.left';
+    expect(translate('en', withPlaceholder)).toContain('{');
+    expect(inlineTranslations(`{{t "${withPlaceholder}"}}`, 'en')).toBe(`{{t "${withPlaceholder}"}}`);
+  });
+
+  // Every template of the portal, in every language: the inlined template renders exactly what the
+  // helper-only template renders (with no data, so the fixed texts are what the output holds).
+  const files = viewFiles(VIEWS_DIR);
+  it.each(files.flatMap((file) => SUPPORTED_LOCALES.map((locale) => [relative(VIEWS_DIR, file), locale] as const)))(
+    '%s in %s renders the same text inlined as through the helper',
+    (file, locale) => {
+      const source = readFileSync(join(VIEWS_DIR, file), 'utf8').replace(/\{\{>\s*[\w-]+/g, '{{> x');
+      const environment = referenceEnvironment();
+      const render = (text: string) => environment.compile(text)({ locale }, { data: { root: { locale } } });
+      expect(render(inlineTranslations(source, locale))).toBe(render(source));
+    },
+  );
+});
