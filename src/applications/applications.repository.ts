@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-statements';
 import type { ApplicationAnswers, DocumentKind } from './domain/answers';
 import type { ApplicationStatus } from './domain/application-state';
 
@@ -162,7 +163,8 @@ export class ApplicationsRepository {
   }
 
   async listForApplicant(applicantId: string): Promise<ApplicationRecord[]> {
-    const rows = await this.dataSource.query<RawApplication[]>(
+    const rows = await preparedQuery<RawApplication>(
+      this.dataSource,
       `SELECT ${COLUMNS} FROM application WHERE applicant_id = $1 ORDER BY updated_at DESC LIMIT 200`,
       [applicantId],
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/http/request-context';
+import { preparedQuery } from '../database/prepared-statements';
 import type { Role } from './domain/role';
 import { UserAccountEntity } from './user-account.entity';
 
@@ -26,7 +27,8 @@ export class AccountsRepository {
    * or undefined. One plain indexed query (no entity mapping): it runs on every page a person opens.
    */
   async findSessionUser(id: string): Promise<SessionUser | undefined> {
-    const rows = await this.dataSource.query<SessionUser[]>(
+    const rows = await preparedQuery<SessionUser>(
+      this.dataSource,
       `SELECT id, email, name, role, locale FROM user_account WHERE id = $1 AND status = 'active'`,
       [id],
     );

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-statements';
 import type { LicenceData } from './domain/licence-data';
 
 export interface EnterpriseRow {
@@ -197,7 +198,8 @@ export class LicencesRepository {
    * and licence API ask for both on every request, and at load a query's round trip costs more than its work.
    */
   async enterpriseWithLicenceByCode(code: string): Promise<{ enterprise: EnterpriseRow; licence: LicenceRow | undefined } | undefined> {
-    const rows = await this.dataSource.query<(RawEnterprise & { licence: RawLicence | null })[]>(
+    const rows = await preparedQuery<RawEnterprise & { licence: RawLicence | null }>(
+      this.dataSource,
       `SELECT e.*,
               (SELECT to_json(l) FROM (SELECT ${LICENCE_COLUMNS} FROM licence WHERE enterprise_id = e.id ORDER BY version DESC LIMIT 1) l)
                 AS licence
@@ -233,14 +235,21 @@ export class LicencesRepository {
         : `(name % $1 OR name ILIKE '%' || $2 || '%')`;
     const params: unknown[] = byCode || pieces ? [byCode ? code : q] : [q, q.replace(/[\\%_]/g, '\\$&')];
     const order = byCode ? 'credit_code' : `similarity(name, $1) DESC, name`;
-    const [rows, count] = await Promise.all([
-      this.dataSource.query<RawEnterprise[]>(
-        `SELECT ${ENTERPRISE_COLUMNS} FROM enterprise WHERE ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, limit, offset],
-      ),
-      this.dataSource.query<{ count: string }[]>(`SELECT count(*) AS count FROM enterprise WHERE ${where}`, params),
-    ]);
-    return { rows: rows.map(toEnterprise), total: Number(count[0]?.count ?? 0) };
+    // One pass: every match is read for the ordering anyway, so counting them in the same statement costs
+    // little (a separate count read them all again). Past the last page no row carries the count: ask then.
+    const rows = await preparedQuery<RawEnterprise & { total: string }>(
+      this.dataSource,
+      `SELECT ${ENTERPRISE_COLUMNS}, count(*) OVER () AS total FROM enterprise WHERE ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+    if (rows[0]) return { rows: rows.map(toEnterprise), total: Number(rows[0].total) };
+    if (offset === 0) return { rows: [], total: 0 };
+    const count = await preparedQuery<{ count: string }>(
+      this.dataSource,
+      `SELECT count(*) AS count FROM enterprise WHERE ${where}`,
+      params,
+    );
+    return { rows: [], total: Number(count[0]?.count ?? 0) };
   }
 
   async tradeNameRegistered(tradeNameKey: string): Promise<string | undefined> {

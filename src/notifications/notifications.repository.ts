@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../database/prepared-statements';
 
 export interface NotificationRow {
   id: number;
@@ -17,7 +18,8 @@ export class NotificationsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async unreadCount(accountId: string): Promise<number> {
-    const rows = await this.dataSource.query<{ count: string }[]>(
+    const rows = await preparedQuery<{ count: string }>(
+      this.dataSource,
       `SELECT count(*) AS count FROM notification WHERE account_id = $1 AND read_at IS NULL`,
       [accountId],
     );

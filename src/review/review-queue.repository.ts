@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ApplicationStatus } from '../applications/domain/application-state';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../applications/domain/application-state';
+import { preparedQuery } from '../database/prepared-statements';
 
 export interface QueueFilter {
   statuses: ApplicationStatus[];
@@ -34,26 +35,31 @@ export class ReviewQueueRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async page(filter: QueueFilter, after: QueueCursor | undefined, limit: number): Promise<{ rows: QueueRow[]; next?: QueueCursor }> {
-    const params: unknown[] = [filter.statuses];
-    const where = ['a.status = ANY($1::text[])', 'a.submitted_at IS NOT NULL'];
+    // The statuses are written into the text (from the closed list of states, never from input) so that
+    // the prepared statement's generic plan can still use the open-queue partial index.
+    const statuses = filter.statuses.map((status) => {
+      if (!(APPLICATION_STATUSES as readonly string[]).includes(status)) throw new Error(`Unknown application status ${status}`);
+      return `'${status}'`;
+    });
+    const params: unknown[] = [];
+    const where = [`a.status IN (${statuses.join(', ')})`, 'a.submitted_at IS NOT NULL'];
     if (filter.sections?.length) where.push(`left(a.industry_class, 1) = ANY($${params.push(filter.sections)}::text[])`);
     if (filter.district) where.push(`a.district = $${params.push(filter.district)}`);
     if (filter.assignee === 'unassigned') where.push('a.assigned_reviewer_id IS NULL');
     else if (filter.assignee) where.push(`a.assigned_reviewer_id = $${params.push(filter.assignee)}::uuid`);
     if (after) where.push(`(a.submitted_at, a.id) > ($${params.push(after.submittedAt)}, $${params.push(after.id)}::uuid)`);
-    const rows = await this.dataSource.query<
-      {
-        id: string;
-        reference: string;
-        proposed_name: string | null;
-        status: ApplicationStatus;
-        submitted_at: Date;
-        industry_class: string | null;
-        district: string | null;
-        assigned_reviewer_id: string | null;
-        assignee_name: string | null;
-      }[]
-    >(
+    const rows = await preparedQuery<{
+      id: string;
+      reference: string;
+      proposed_name: string | null;
+      status: ApplicationStatus;
+      submitted_at: Date;
+      industry_class: string | null;
+      district: string | null;
+      assigned_reviewer_id: string | null;
+      assignee_name: string | null;
+    }>(
+      this.dataSource,
       `SELECT a.id, a.reference, a.proposed_name, a.status, a.submitted_at, a.industry_class, a.district, a.assigned_reviewer_id, r.name AS assignee_name
          FROM application a LEFT JOIN user_account r ON r.id = a.assigned_reviewer_id
         WHERE ${where.join(' AND ')}
@@ -77,8 +83,10 @@ export class ReviewQueueRepository {
   }
 
   async reviewers(): Promise<{ id: string; name: string }[]> {
-    return this.dataSource.query<{ id: string; name: string }[]>(
+    return preparedQuery<{ id: string; name: string }>(
+      this.dataSource,
       `SELECT id, name FROM user_account WHERE role = 'reviewer' AND status = 'active' ORDER BY name`,
+      [],
     );
   }
 

@@ -135,22 +135,6 @@ export function scanControllerRoutes(srcDir = SRC_DIR): { route: string; file: s
   return routes;
 }
 
-/** The routes Express actually registered (Nest's router explorer), as `METHOD /path`, without the catch-all. */
-export function registeredRoutes(expressApp: unknown): string[] {
-  const app = expressApp as { router?: { stack?: unknown[] }; _router?: { stack?: unknown[] } };
-  const stack = app.router?.stack ?? app._router?.stack ?? [];
-  const routes: string[] = [];
-  for (const layer of stack) {
-    const route = (layer as { route?: { path?: unknown; methods?: Record<string, boolean> } }).route;
-    // Nest's own catch-all (the 404 handler, `{/*splat}` for every method) is not a route of ours.
-    if (!route || typeof route.path !== 'string' || route.path.includes('*')) continue;
-    for (const [method, on] of Object.entries(route.methods ?? {})) {
-      if (on && method !== '_all') routes.push(`${method.toUpperCase()} ${route.path}`);
-    }
-  }
-  return routes;
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // The database, as a refusal must leave it
 // ---------------------------------------------------------------------------------------------------------

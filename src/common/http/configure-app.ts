@@ -13,6 +13,7 @@ import type { Role } from '../../auth/domain/role';
 import { isLocale, localeFromAcceptLanguage, translate } from '../i18n/i18n';
 import { APP_VERSION, PROJECT_ROOT } from '../project-root';
 import { configureViews } from '../views/view-engine';
+import { preparingPool } from '../../database/prepared-statements';
 import { deferredSession, sessionDeferred, unlessSessionDeferred } from './deferred-session';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { DomainError } from '../errors/domain-error';
@@ -90,7 +91,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
   // No touch: the store would otherwise rewrite the session row (a durable write) on every signed-in
   // request; keepSessionAlive below moves the expiry on at most once a minute instead.
   const store = new PgStore({
-    pool: sessionPool,
+    pool: preparingPool(sessionPool) as Pool,
     tableName: 'session',
     createTableIfMissing: false,
     pruneSessionInterval: 15 * 60,

@@ -35,6 +35,19 @@ export class SegmentedExpressAdapter extends ExpressAdapter {
     }
   }
 
+  /** Every route registered, as `METHOD /path` (Nest's own catch-all 404 handler is not among them). */
+  routes(): string[] {
+    return [...this.routers.values(), this.anySegment].flatMap((router) =>
+      (router.stack as { route?: { path?: unknown; methods?: Record<string, boolean> } }[]).flatMap(({ route }) =>
+        route && typeof route.path === 'string'
+          ? Object.entries(route.methods ?? {})
+              .filter(([method, on]) => on && method !== '_all')
+              .map(([method]) => `${method.toUpperCase()} ${route.path as string}`)
+          : [],
+      ),
+    );
+  }
+
   private route(method: RouteMethod, path: string, handlers: RequestHandler[]): void {
     this.installDispatcher();
     const segment = staticFirstSegment(path);

@@ -18,7 +18,7 @@ function referenceEnvironment(): typeof Handlebars {
     translate((options.data as { root: { locale: 'en' | 'zh-CN' } }).root.locale, String(key), options.hash as Record<string, unknown>),
   );
   // Every other helper answers with its name, so the comparison sees where each is called.
-  environment.registerHelper('helperMissing', (...args: unknown[]) => `[${(args.at(-1) as Handlebars.HelperOptions).name}]`);
+  environment.registerHelper('helperMissing', (...args: unknown[]) => `[${(args.at(-1) as { name: string }).name}]`);
   environment.registerHelper('blockHelperMissing', () => '');
   environment.registerPartial('x', '');
   return environment;
