@@ -36,7 +36,7 @@ export interface BaselineServer {
   close(): Promise<void>;
 }
 
-export async function startBaselineServer(databaseUrl: string, poolSize = 10): Promise<BaselineServer> {
+export async function startBaselineServer(databaseUrl: string, poolSize = 10, listenPort = 0): Promise<BaselineServer> {
   const views = mkdtempSync(join(tmpdir(), 'portal-baseline-views-'));
   writeFileSync(join(views, 'enterprise.hbs'), TEMPLATE);
   const pool = new Pool({ connectionString: databaseUrl, max: poolSize, application_name: 'bench-baseline' });
@@ -64,7 +64,7 @@ export async function startBaselineServer(databaseUrl: string, poolSize = 10): P
       .catch(next);
   });
   const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = app.listen(listenPort, '127.0.0.1', () => resolve(listening));
   });
   server.keepAliveTimeout = 60_000;
   const { port } = server.address() as AddressInfo;

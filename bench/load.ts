@@ -8,8 +8,10 @@
  *
  *   npm run bench                                   (full scale, several minutes)
  *   npm run bench:load -- --scale 0.05              (a smaller register)
- *   options: --scale S --seconds 10 --connections 50 --approvals N --submissions N --warmup 5 --verify-audit --profile
+ *   options: --scale S --seconds 10 --connections 50 --approvals N --submissions N --warmup 5 --workers 2 --verify-audit --profile
  *   (approvals run twice, N each: by 16 reviewers and by --connections reviewers)
+ *   (--workers N: the public and signed-in pages again "as deployed", the portal as N workers on one port
+ *   beside the baseline as N workers; 0 or 1 skips them)
  *
  * The public pages are rate-limited per client address (120/min). The portal runs with TRUST_PROXY=true, as
  * it would behind its reverse proxy, and every request of a public scenario carries its own X-Forwarded-For
@@ -21,7 +23,7 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -34,6 +36,7 @@ import { validateCreditCode } from '../src/credit-codes/domain';
 import { createDataSource, migrate } from '../src/database/data-source';
 import { LicenceSigner } from '../src/licences/licence-signer';
 import { startBaselineServer, type BaselineServer } from './baseline-server';
+import { processAndChildren, residentBytes, startBaselineCluster, startPortalCluster, type ProcessCluster } from './clusters';
 import type { Job, LoadStats, RequestSpec } from './load-client';
 import {
   addApplications,
@@ -52,6 +55,16 @@ import { arg, benchDatabase, onInterrupt } from './support';
 
 const RESULTS_DIR = join(__dirname, '..', '..', 'bench', 'results');
 const LIST_LENGTH = 5000;
+
+/** The "as deployed" scenarios: the portal and the baseline each as N workers. */
+interface DeployedResults {
+  workers: number;
+  baseline: ScenarioResult;
+  verify: ScenarioResult;
+  search: ScenarioResult;
+  queue: ScenarioResult;
+  dashboard: ScenarioResult;
+}
 
 interface ScenarioResult extends LoadStats {
   name: string;
@@ -120,21 +133,6 @@ function processCpuSeconds(pid: number): number {
   }
 }
 
-/** PostgreSQL's processes: the postmaster and its children (backends, walwriter, checkpointer, …). */
-function postgresProcesses(postmaster: number): number[] {
-  const pids = [postmaster];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
-}
-
 class CpuMeter {
   private constructor(
     private readonly postmaster: number,
@@ -149,12 +147,16 @@ class CpuMeter {
 
   /** CPU of PostgreSQL's processes by pid; a process started meanwhile counts from zero. */
   private postgresCpu(): Map<number, number> {
-    return new Map(postgresProcesses(this.postmaster).map((pid) => [pid, processCpuSeconds(pid)]));
+    return new Map(processAndChildren(this.postmaster).map((pid) => [pid, processCpuSeconds(pid)]));
   }
 
-  start(): () => { node: number; postgres: number; loadGenerator: number } {
+  /** From now to the call of what it returns; the portal is this process, or the processes of `portalPid`'s cluster. */
+  start(portalPid?: number): () => { node: number; postgres: number; loadGenerator: number } {
     const wall = process.hrtime.bigint();
     const node = process.cpuUsage();
+    const portalProcesses = portalPid === undefined ? [] : processAndChildren(portalPid);
+    const portalCpu = () => portalProcesses.reduce((sum, pid) => sum + processCpuSeconds(pid), 0);
+    const portalAtStart = portalCpu();
     const pg = this.postgresCpu();
     const generator = this.generatorPid ? processCpuSeconds(this.generatorPid) : 0;
     return () => {
@@ -163,7 +165,7 @@ class CpuMeter {
       let postgres = 0;
       for (const [pid, cpu] of this.postgresCpu()) postgres += Math.max(0, cpu - (pg.get(pid) ?? 0));
       return {
-        node: ((used.user + used.system) / 1e6 / seconds) * 100,
+        node: ((portalPid === undefined ? (used.user + used.system) / 1e6 : portalCpu() - portalAtStart) / seconds) * 100,
         postgres: (postgres / seconds) * 100,
         loadGenerator: this.generatorPid ? ((processCpuSeconds(this.generatorPid) - generator) / seconds) * 100 : 0,
       };
@@ -259,14 +261,18 @@ async function sampled<T>(
   dataSource: DataSource,
   portalPool: { waitingCount: number } | undefined,
   run: () => Promise<T>,
+  portalPid?: number,
 ): Promise<{ value: T; rssMb: { max: number; mean: number }; waits: Waits }> {
-  const rss: number[] = [process.memoryUsage().rss];
+  // This process's memory (portal and baseline), or the whole portal cluster's.
+  const resident = () =>
+    portalPid === undefined ? process.memoryUsage().rss : processAndChildren(portalPid).reduce((sum, pid) => sum + residentBytes(pid), 0);
+  const rss: number[] = [resident()];
   const waiting: number[] = [];
   const waits = new Map<string, number>();
   let looks = 0;
   let looking = false;
   const timer = setInterval(() => {
-    rss.push(process.memoryUsage().rss);
+    rss.push(resident());
     if (portalPool) waiting.push(portalPool.waitingCount);
     if (looking) return;
     looking = true;
@@ -396,7 +402,9 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync('/tmp/portal-bench-app-');
   const forgetDataDir = onInterrupt(() => rmSync(dataDir, { recursive: true, force: true }));
   const signingKey = LicenceSigner.generatePrivateKeyPem();
-  const config = loadConfig({
+  // The portal's settings; the cluster of the "as deployed" scenarios gets the same (one session secret,
+  // so the visitors signed in here are signed in there too).
+  const portalEnv = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
@@ -405,7 +413,8 @@ async function main(): Promise<void> {
     TRUST_PROXY: 'true',
     LICENCE_SIGNING_KEY: signingKey,
     PUBLIC_BASE_URL: DEFAULT_PUBLIC_BASE_URL,
-  });
+  };
+  const config = loadConfig(portalEnv);
   const dataSource = createDataSource(db.url, 4);
   await dataSource.initialize();
   let portal: Portal | undefined;
@@ -499,9 +508,9 @@ async function main(): Promise<void> {
       headers: base,
       requests: list((block += 1), path),
     });
-    const signedInJob = (visitors: Visitor[], path: string, conns: number, secs: number): Job => ({
+    const signedInJob = (visitors: Visitor[], path: string, conns: number, secs: number, url = portalUrl): Job => ({
       kind: 'autocannon',
-      url: `${portalUrl}${path}`,
+      url: `${url}${path}`,
       connections: conns,
       seconds: secs,
       headers: base,
@@ -514,10 +523,17 @@ async function main(): Promise<void> {
     // The portal's pg pool (TypeORM's driver keeps it as `master`): requests queue here when it is too small.
     const portalPool = (portal.dataSource.driver as unknown as { master?: { waitingCount: number } }).master;
     let baselineRps = 0;
+    // The portal under test: this process, or (for the "as deployed" scenarios) a cluster's processes.
+    let clusterPid: number | undefined;
     const measure = async (name: string, conns: number, job: Job, expectedStatus: number, note?: string): Promise<ScenarioResult> => {
       await settle(dataSource);
-      const stop = cpu.start();
-      const { value, rssMb, waits } = await sampled(dataSource, portalPool, () => profiled(profile, () => generator.run(job)));
+      const stop = cpu.start(clusterPid);
+      const { value, rssMb, waits } = await sampled(
+        dataSource,
+        clusterPid === undefined ? portalPool : undefined,
+        () => profiled(profile && clusterPid === undefined, () => generator.run(job)),
+        clusterPid,
+      );
       const cpuPercent = stop();
       const stats = value.value;
       if (name.startsWith('baseline')) baselineRps = stats.rps;
@@ -572,6 +588,48 @@ async function main(): Promise<void> {
     );
     const queue1 = await scenario('GET /review, 1 connection', (c, s) => signedInJob(reviewers, '/review', c, s), 1, 5);
     const dashboard1 = await scenario('GET /applications, 1 connection', (c, s) => signedInJob(applicants, '/applications', c, s), 1, 5);
+
+    // As deployed: the portal as N workers on one port (what `npm run start:cluster` runs), and the
+    // baseline as N workers too, so that the ratio compares like with like. Same database, same visitors.
+    const workers = arg('workers', 2);
+    let deployed: DeployedResults | undefined;
+    if (workers > 1) {
+      console.log(
+        `\nas deployed: the portal as ${workers} workers (npm run start:cluster), the baseline as ${workers} workers; CPU% node = all workers`,
+      );
+      const singleBaselineRps = baselineRps;
+      const portalCluster = await startPortalCluster({ ...portalEnv, DATABASE_URL: db.url }, workers);
+      const forgetPortalCluster = onInterrupt(() => portalCluster.stop());
+      let bareCluster: ProcessCluster | undefined;
+      try {
+        bareCluster = await startBaselineCluster(db.url, workers);
+        const bareUrl = bareCluster.url;
+        clusterPid = bareCluster.pid;
+        const baselineN = await scenario(`baseline × ${workers} workers`, (c, s) =>
+          publicJob(bareUrl, (g) => bare.path(uuidFor('ent', g)), c, s),
+        );
+        clusterPid = portalCluster.pid;
+        const on = portalCluster.url;
+        deployed = {
+          workers,
+          baseline: baselineN,
+          verify: await scenario(`GET /verify/{code} × ${workers} workers`, (c, s) =>
+            publicJob(on, (g) => `/verify/${enterpriseCode(g, codeSettings)}`, c, s),
+          ),
+          search: await scenario(`GET /register?q=… × ${workers} workers`, (c, s) =>
+            publicJob(on, (g) => `/register?q=${encodeURIComponent(tradeNameAt(g - 1))}`, c, s),
+          ),
+          queue: await scenario(`GET /review × ${workers} workers`, (c, s) => signedInJob(reviewers, '/review', c, s, on)),
+          dashboard: await scenario(`GET /applications × ${workers} workers`, (c, s) => signedInJob(applicants, '/applications', c, s, on)),
+        };
+      } finally {
+        clusterPid = undefined;
+        baselineRps = singleBaselineRps;
+        await bareCluster?.stop();
+        await portalCluster.stop();
+        forgetPortalCluster();
+      }
+    }
 
     // Approve and issue: reviewers each approving the applications assigned to them, one at a time.
     const approveRounds: { lanes: number; result: ScenarioResult; issued: number; licencesPerSecond: number; queued: number }[] = [];
@@ -721,10 +779,35 @@ async function main(): Promise<void> {
           approveRounds.every((r) => r.result.unexpected === 0 && r.issued === (r.result.statuses['303'] ?? 0)),
       },
     ];
-    console.log(`\ntargets (scale ${scale}: ${E.toLocaleString('en')} enterprises):`);
+    const deployedTargets: TargetResult[] = deployed
+      ? [
+          {
+            target: `verification page ≥ 70% of baseline req/s`,
+            measured: `${((deployed.verify.ratioToBaseline ?? 0) * 100).toFixed(0)}% (${deployed.verify.rps.toFixed(0)} vs ${deployed.baseline.rps.toFixed(0)} req/s)`,
+            pass: (deployed.verify.ratioToBaseline ?? 0) >= 0.7 && deployed.verify.unexpected === 0,
+          },
+          { target: `verification page p99 < 50 ms at ${connections} connections`, ...latency(deployed.verify, 'p99', 50) },
+          { target: `review queue p95 < 50 ms (${connections} connections)`, ...latency(deployed.queue, 'p95', 50) },
+          { target: `register search p95 < 30 ms (${connections} connections)`, ...latency(deployed.search, 'p95', 30) },
+          { target: `applicant dashboard p95 < 300 ms (${connections} connections)`, ...latency(deployed.dashboard, 'p95', 300) },
+        ]
+      : [];
+    console.log(`\ntargets (scale ${scale}: ${E.toLocaleString('en')} enterprises), one portal process against the one-process baseline:`);
     for (const t of targets) console.log(`  ${t.pass ? 'PASS' : 'MISS'}  ${t.target.padEnd(52)} ${t.measured}`);
-    const rssMaxMb = Math.max(...scenarios.map((s) => s.rssMb.max));
+    if (deployed) {
+      console.log(
+        `as deployed: ${deployed.workers} portal workers (npm run start:cluster) against the baseline as ${deployed.workers} workers:`,
+      );
+      for (const t of deployedTargets) console.log(`  ${t.pass ? 'PASS' : 'MISS'}  ${t.target.padEnd(52)} ${t.measured}`);
+    }
+    // The cluster's rows measure the workers' memory, not this process's.
+    const clusterRows = new Set(deployed ? [deployed.baseline, deployed.verify, deployed.search, deployed.queue, deployed.dashboard] : []);
+    const rssMaxMb = Math.max(...scenarios.filter((s) => !clusterRows.has(s)).map((s) => s.rssMb.max));
     console.log(`memory: RSS of the portal's process ${rssIdleMb.toFixed(0)} MB at rest, at most ${rssMaxMb.toFixed(0)} MB under load`);
+    if (deployed) {
+      const clusterMax = Math.max(...[...clusterRows].filter((s) => s !== deployed.baseline).map((s) => s.rssMb.max));
+      console.log(`        ${deployed.workers} portal workers and their primary together: at most ${clusterMax.toFixed(0)} MB under load`);
+    }
 
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = join(RESULTS_DIR, 'latest.json');
@@ -756,6 +839,7 @@ async function main(): Promise<void> {
           submit: { submitted, seconds: submitResult.seconds },
           integrity,
           targets,
+          deployed: deployed ? { workers: deployed.workers, targets: deployedTargets } : undefined,
           plans,
         },
         null,
@@ -826,22 +910,17 @@ async function explainPlans(
       ['public:explain'],
     ],
     [
-      'search: page',
-      `SELECT * FROM enterprise WHERE (name_bigrams(name) @> name_bigrams($1) AND strpos(lower(name), lower($1)) > 0)
-        ORDER BY similarity(name, $1) DESC, name LIMIT 20 OFFSET 0`,
-      [sample.tradeName],
-    ],
-    [
-      'search: count',
-      `SELECT count(*) FROM enterprise WHERE (name_bigrams(name) @> name_bigrams($1) AND strpos(lower(name), lower($1)) > 0)`,
-      [sample.tradeName],
+      'search: page with its count',
+      `SELECT *, count(*) OVER () AS total FROM enterprise WHERE (name_bigrams(name) @> name_bigrams($1) AND strpos(lower(name), lower($1)) > 0)
+        ORDER BY similarity(name, $1) DESC, name LIMIT $2 OFFSET $3`,
+      [sample.tradeName, 20, 0],
     ],
     [
       'review queue: first page',
       `SELECT a.id, a.reference, a.proposed_name, a.status, a.submitted_at, a.industry_class, a.district, a.assigned_reviewer_id, r.name AS assignee_name
          FROM application a LEFT JOIN user_account r ON r.id = a.assigned_reviewer_id
-        WHERE a.status = ANY($1::text[]) AND a.submitted_at IS NOT NULL ORDER BY a.submitted_at, a.id LIMIT 26`,
-      [['submitted', 'in_review']],
+        WHERE a.status IN ('submitted', 'in_review') AND a.submitted_at IS NOT NULL ORDER BY a.submitted_at, a.id LIMIT $1`,
+      [26],
     ],
     [
       'submit/examine: similar trade names',
@@ -860,20 +939,52 @@ async function explainPlans(
     ],
   ];
   const plans: { name: string; summary: string; plan: string[] }[] = [];
-  for (const [name, sql, params] of statements) {
-    const rows = await dataSource.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
-    const plan = rows.map((r) => r['QUERY PLAN']);
-    const executionTime = plan.find((l) => l.startsWith('Execution Time')) ?? '';
-    const nodes = plan
-      .filter((l) => /(Scan|Sort|Limit|Aggregate|Gather|Join|Loop|Insert|Append)/.test(l) && !l.trim().startsWith('Sort Key'))
-      .slice(0, 4)
-      .map((l) =>
-        l
-          .trim()
-          .replace(/\s*\(cost=[^)]*\)/, '')
-          .replace(/ \(actual time=[\d.]+\.\.([\d.]+) rows=([\d.]+) loops=\d+\)/, ' [$1 ms, $2 rows]'),
-      );
-    plans.push({ name, summary: `${executionTime.replace('Execution Time: ', '')} — ${nodes.join(' ← ')}`, plan });
+  // The portal runs the page views' queries as prepared statements (src/database/prepared-statements.ts),
+  // which PostgreSQL may switch to a generic plan (one made without the parameters' values): show both.
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  const explain = async (sql: string, params: unknown[], generic: boolean): Promise<string[]> => {
+    if (!generic)
+      return ((await runner.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)) as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']);
+    await runner.query(`SET plan_cache_mode = force_generic_plan`);
+    try {
+      await runner.query(`PREPARE bench_generic AS ${sql}`);
+      const literal = (v: unknown): string =>
+        typeof v === 'number' ? String(v) : Array.isArray(v) ? `ARRAY[${v.map(literal).join(', ')}]` : `'${String(v).replace(/'/g, "''")}'`;
+      const args = params.length ? `(${params.map(literal).join(', ')})` : '';
+      const rows = (await runner.query(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE bench_generic${args}`)) as { 'QUERY PLAN': string }[];
+      return rows.map((r) => r['QUERY PLAN']);
+    } finally {
+      await runner.query(`DEALLOCATE ALL`);
+      await runner.query(`RESET plan_cache_mode`);
+    }
+  };
+  const cases = statements.flatMap(([name, sql, params]): [string, string, unknown[], boolean][] => {
+    const prepared = !name.startsWith('rate limiter') && !name.startsWith('submit/examine');
+    return prepared
+      ? [
+          [name, sql, params, false],
+          [`${name} (generic plan)`, sql, params, true],
+        ]
+      : [[name, sql, params, false]];
+  });
+  try {
+    for (const [name, sql, params, generic] of cases) {
+      const plan = await explain(sql, params, generic);
+      const executionTime = plan.find((l) => l.startsWith('Execution Time')) ?? '';
+      const nodes = plan
+        .filter((l) => /(Scan|Sort|Limit|Aggregate|Gather|Join|Loop|Insert|Append)/.test(l) && !l.trim().startsWith('Sort Key'))
+        .slice(0, 4)
+        .map((l) =>
+          l
+            .trim()
+            .replace(/\s*\(cost=[^)]*\)/, '')
+            .replace(/ \(actual time=[\d.]+\.\.([\d.]+) rows=([\d.]+) loops=\d+\)/, ' [$1 ms, $2 rows]'),
+        );
+      plans.push({ name, summary: `${executionTime.replace('Execution Time: ', '')} — ${nodes.join(' ← ')}`, plan });
+    }
+  } finally {
+    await runner.release();
   }
   return plans;
 }
