@@ -26,7 +26,8 @@ async function startCluster(
   ready: RegExp,
 ): Promise<ProcessCluster> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script, ...args], {
+  // With the flags of `npm run start:cluster` (and the same for the baseline's cluster).
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', script, ...args], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

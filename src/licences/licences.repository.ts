@@ -237,18 +237,15 @@ export class LicencesRepository {
     const order = byCode ? 'credit_code' : `similarity(name, $1) DESC, name`;
     // One pass: every match is read for the ordering anyway, so counting them in the same statement costs
     // little (a separate count read them all again). Past the last page no row carries the count: ask then.
-    const rows = await preparedQuery<RawEnterprise & { total: string }>(
-      this.dataSource,
+    // Not a prepared statement: planned without the search words, this query's generic plan reads the whole
+    // table in parallel (8.6 ms instead of 0.7 ms at a million enterprises, in the bench's plan report).
+    const rows = await this.dataSource.query<(RawEnterprise & { total: string })[]>(
       `SELECT ${ENTERPRISE_COLUMNS}, count(*) OVER () AS total FROM enterprise WHERE ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, limit, offset],
     );
     if (rows[0]) return { rows: rows.map(toEnterprise), total: Number(rows[0].total) };
     if (offset === 0) return { rows: [], total: 0 };
-    const count = await preparedQuery<{ count: string }>(
-      this.dataSource,
-      `SELECT count(*) AS count FROM enterprise WHERE ${where}`,
-      params,
-    );
+    const count = await this.dataSource.query<{ count: string }[]>(`SELECT count(*) AS count FROM enterprise WHERE ${where}`, params);
     return { rows: [], total: Number(count[0]?.count ?? 0) };
   }
 
