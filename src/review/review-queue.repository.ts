@@ -35,7 +35,7 @@ export class ReviewQueueRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async page(filter: QueueFilter, after: QueueCursor | undefined, limit: number): Promise<{ rows: QueueRow[]; next?: QueueCursor }> {
-    // The statuses are written into the text (from the closed list of states, never from input) so that
+    // The statuses are written into the text (each checked against the closed list of states) so that
     // the prepared statement's generic plan can still use the open-queue partial index.
     const statuses = filter.statuses.map((status) => {
       if (!(APPLICATION_STATUSES as readonly string[]).includes(status)) throw new Error(`Unknown application status ${status}`);

@@ -12,8 +12,9 @@ const DEFAULT_LAYOUT = 'layouts/main';
 /**
  * The pages' template engine: Handlebars, with each template compiled once per language.
  *
- * Why not hbs: most of a page's text is a fixed `{{t "key"}}` (or `(t "key")` passed to a partial), and
- * translating it on every render was a tenth of a public page's CPU. Here those are replaced, before
+ * Why not hbs: most of a page's text is a fixed `{{t "key"}}` (or `(t "key")` passed to a partial), each
+ * translated again on every render (Handlebars and the translations were about a tenth of a public page's
+ * CPU in the bench's profile). Here those are replaced, before
  * compiling, by the language's text (escaped exactly as `{{…}}` would escape it), so a page in Chinese
  * is compiled from a Chinese template. What stays a helper call: keys that are not a literal, calls with
  * parameters, and texts that contain `{`, `"` or `\` (which could not be written safely into a template).
