@@ -6,8 +6,8 @@
 import cluster from 'node:cluster';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../src/database/embedded-postgres';
 import { startBaselineServer } from './baseline-server';
 
 export interface ProcessCluster {
@@ -89,13 +89,21 @@ export function processAndChildren(parent: number): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) pids.push(Number(entry));
+      if (Number(procStat(Number(entry))[1]) === parent) pids.push(Number(entry));
     } catch {
       // gone meanwhile
     }
   }
   return pids;
+}
+
+/**
+ * The fields of /proc/<pid>/stat after the command name (which is in parentheses and may contain spaces):
+ * [0] state, [1] parent pid, … [11] utime, [12] stime. Throws when the process is gone.
+ */
+export function procStat(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
 /** Resident memory of a process, in bytes (0 when it is gone). */
@@ -106,17 +114,6 @@ export function residentBytes(pid: number): number {
   } catch {
     return 0;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 // Run as a program: the baseline's cluster (primary forks WORKERS workers; each serves PORT).

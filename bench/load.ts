@@ -23,7 +23,7 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -36,7 +36,7 @@ import { validateCreditCode } from '../src/credit-codes/domain';
 import { createDataSource, migrate } from '../src/database/data-source';
 import { LicenceSigner } from '../src/licences/licence-signer';
 import { startBaselineServer, type BaselineServer } from './baseline-server';
-import { processAndChildren, residentBytes, startBaselineCluster, startPortalCluster, type ProcessCluster } from './clusters';
+import { processAndChildren, procStat, residentBytes, startBaselineCluster, startPortalCluster, type ProcessCluster } from './clusters';
 import type { Job, LoadStats, RequestSpec } from './load-client';
 import {
   addApplications,
@@ -124,9 +124,7 @@ const CLOCK_TICKS = 100;
 
 function processCpuSeconds(pid: number): number {
   try {
-    // Fields after the command name (which is in parentheses and may contain spaces): utime is 14th, stime 15th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const fields = procStat(pid);
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
   } catch {
     return 0;
@@ -141,8 +139,7 @@ class CpuMeter {
 
   static async create(dataSource: DataSource, generatorPid: number | undefined): Promise<CpuMeter> {
     const [row] = await dataSource.query<{ pid: number }[]>(`SELECT pg_backend_pid() AS pid`);
-    const stat = readFileSync(`/proc/${row?.pid ?? 0}/stat`, 'utf8');
-    return new CpuMeter(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), generatorPid);
+    return new CpuMeter(Number(procStat(row?.pid ?? 0)[1]), generatorPid);
   }
 
   /** CPU of PostgreSQL's processes by pid; a process started meanwhile counts from zero. */

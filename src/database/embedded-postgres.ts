@@ -374,7 +374,8 @@ async function createDatabaseIfMissing(password: string, port: number, database:
   }
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on right now, on the loopback interface. */
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();

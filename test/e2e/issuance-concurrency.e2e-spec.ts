@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AuditService } from '../../src/audit/audit.service';
 import { createPortal, type Portal } from '../../src/bootstrap';
@@ -7,6 +7,7 @@ import { validateCreditCode } from '../../src/credit-codes/domain';
 import { createAccount, PASSWORD, signedIn } from '../support/accounts';
 import { applicationIdFrom, completeApplication } from '../support/applications';
 import { BrowserClient } from '../support/browser-client';
+import { freePort, waitForHealth } from '../support/child-portal';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
 
 let test: TestPortal;
@@ -221,25 +222,3 @@ describe('issuance under concurrency', () => {
     expect((await test.portal.app.get(AuditService).verify()).intact).toBe(true);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the portal did not start');
-}

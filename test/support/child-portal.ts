@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../src/database/embedded-postgres';
 
 /**
  * The built portal (dist/src/main.js, as `npm start` runs it) in a process of its own, on a database the
@@ -71,16 +71,7 @@ export async function startChildPortal(options: ChildPortalOptions): Promise<Chi
   return portal;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** Waits until /health answers 200 (20 s at most), or the process has died. */
 export async function waitForHealth(url: string, dead: () => boolean = () => false): Promise<void> {

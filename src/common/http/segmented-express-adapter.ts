@@ -65,10 +65,12 @@ export class SegmentedExpressAdapter extends ExpressAdapter {
     const instance = this.getInstance<express.Express>();
     instance.use((req: Request, res: Response, next: NextFunction) => {
       const router = this.routers.get(firstSegmentOf(req.path));
-      const tryAnySegment = (error?: unknown) =>
-        error !== undefined || this.anySegment.stack.length === 0 ? next(error) : this.anySegment(req, res, next);
-      if (router) router(req, res, tryAnySegment);
-      else tryAnySegment();
+      const afterSegment =
+        this.anySegment.stack.length === 0
+          ? next
+          : (error?: unknown) => (error !== undefined ? next(error) : this.anySegment(req, res, next));
+      if (router) router(req, res, afterSegment);
+      else afterSegment();
     });
   }
 }
