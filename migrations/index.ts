@@ -14,6 +14,7 @@ import { AddApiTokenExpiry1764231650000 } from './1764231650000-AddApiTokenExpir
 import { AddScaleIndexes1764231700000 } from './1764231700000-AddScaleIndexes';
 import { AddTradeNameBigrams1764231800000 } from './1764231800000-AddTradeNameBigrams';
 import { UnloggedRateLimits1764231900000 } from './1764231900000-UnloggedRateLimits';
+import { AddReviewerListIndex1764232000000 } from './1764232000000-AddReviewerListIndex';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under tests and from dist/. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AddScaleIndexes1764231700000,
   AddTradeNameBigrams1764231800000,
   UnloggedRateLimits1764231900000,
+  AddReviewerListIndex1764232000000,
 ];
