@@ -35,6 +35,7 @@ import { loadConfig } from '../src/config/app-config';
 import { validateCreditCode } from '../src/credit-codes/domain';
 import { createDataSource, migrate } from '../src/database/data-source';
 import { LicenceSigner } from '../src/licences/licence-signer';
+import { registerSearch } from '../src/licences/licences.repository';
 import { startBaselineServer, type BaselineServer } from './baseline-server';
 import { processAndChildren, procStat, residentBytes, startBaselineCluster, startPortalCluster, type ProcessCluster } from './clusters';
 import type { Job, LoadStats, RequestSpec } from './load-client';
@@ -893,6 +894,7 @@ async function explainPlans(
   dataSource: DataSource,
   sample: { code: string; enterpriseId: string; tradeName: string; applicantId: string },
 ): Promise<{ name: string; summary: string; plan: string[] }[]> {
+  const search = registerSearch(sample.tradeName, 20, 0);
   const statements: [string, string, unknown[]][] = [
     [
       'verify: enterprise with current licence',
@@ -906,18 +908,13 @@ async function explainPlans(
        ON CONFLICT (key, window_start) DO UPDATE SET hits = b.hits + 1 RETURNING hits`,
       ['public:explain'],
     ],
-    [
-      'search: page with its count',
-      `SELECT *, count(*) OVER () AS total FROM enterprise WHERE (name_bigrams(name) @> name_bigrams($1) AND strpos(lower(name), lower($1)) > 0)
-        ORDER BY similarity(name, $1) DESC, name LIMIT $2 OFFSET $3`,
-      [sample.tradeName, 20, 0],
-    ],
+    ['search: page with its count', search.text, search.values],
     [
       'review queue: first page',
       `SELECT a.id, a.reference, a.proposed_name, a.status, a.submitted_at, a.industry_class, a.district, a.assigned_reviewer_id, r.name AS assignee_name
          FROM application a LEFT JOIN user_account r ON r.id = a.assigned_reviewer_id
-        WHERE a.status IN ('submitted', 'in_review') AND a.submitted_at IS NOT NULL ORDER BY a.submitted_at, a.id LIMIT $1`,
-      [26],
+        WHERE a.status IN ('submitted', 'in_review') AND a.submitted_at IS NOT NULL ORDER BY a.submitted_at, a.id LIMIT 26`,
+      [],
     ],
     [
       'submit/examine: similar trade names',
@@ -957,7 +954,7 @@ async function explainPlans(
     }
   };
   const cases = statements.flatMap(([name, sql, params]): [string, string, unknown[], boolean][] => {
-    // The prepared ones, and the search (to show why it is not prepared).
+    // The prepared ones (the search's words-in-a-name statement among them).
     const withGeneric = ['verify', 'review queue', 'dashboard', 'search'].some((prefix) => name.startsWith(prefix));
     return withGeneric
       ? [

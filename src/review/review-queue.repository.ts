@@ -36,7 +36,10 @@ export class ReviewQueueRepository {
 
   async page(filter: QueueFilter, after: QueueCursor | undefined, limit: number): Promise<{ rows: QueueRow[]; next?: QueueCursor }> {
     // The statuses are written into the text (each checked against the closed list of states) so that
-    // the prepared statement's generic plan can still use the open-queue partial index.
+    // the prepared statement's generic plan can still use the open-queue partial index; so is the page
+    // size: with LIMIT as a parameter the generic plan is costed for an unknown row count, PostgreSQL keeps
+    // choosing a custom plan, and planned this query on every page view (0.34 ms, 4 times its execution).
+    if (!Number.isInteger(limit) || limit < 1) throw new Error(`Invalid queue page size ${limit}`);
     const statuses = filter.statuses.map((status) => {
       if (!(APPLICATION_STATUSES as readonly string[]).includes(status)) throw new Error(`Unknown application status ${status}`);
       return `'${status}'`;
@@ -64,7 +67,7 @@ export class ReviewQueueRepository {
          FROM application a LEFT JOIN user_account r ON r.id = a.assigned_reviewer_id
         WHERE ${where.join(' AND ')}
         ORDER BY a.submitted_at, a.id
-        LIMIT $${params.push(limit + 1)}`,
+        LIMIT ${limit + 1}`,
       params,
     );
     const page = rows.slice(0, limit).map((r) => ({

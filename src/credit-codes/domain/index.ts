@@ -21,6 +21,7 @@ export {
   CREDIT_CODE_WEIGHTS,
   CreditCodeCompositionError,
   InvalidCreditCodeError,
+  isCreditCodePrefix,
   isKnownDepartmentCategory,
   normaliseCreditCode,
   parseCreditCode,

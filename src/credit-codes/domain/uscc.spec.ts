@@ -13,6 +13,7 @@ import {
   type CreditCodeValidation,
   formatBodyIdentifier,
   InvalidCreditCodeError,
+  isCreditCodePrefix,
   isKnownDepartmentCategory,
   MAX_SEQUENCE,
   normaliseCreditCode,
@@ -932,5 +933,44 @@ describe('error detection (exhaustive over seeded random codes)', () => {
     expect(double.trials - double.byCheckCharacter).toBe(double.trials / 30);
     // Structure (digits in 3–8, department/category) catches some of the rest: measured floor.
     expect(double.byValidator / double.trials).toBeGreaterThanOrEqual(0.98);
+  });
+});
+
+describe('isCreditCodePrefix (is a search term a code or its beginning?)', () => {
+  it.each([
+    ['91210200MA00DTC11B', true],
+    ['9121', true],
+    ['91210200', true],
+    ['91210200MA', true],
+    ['Y1110000', true],
+    ['912', false], // too short to tell
+    ['91210200MA00DTC11B0', false], // longer than a code
+    ['HARBOURLANTERN', false], // a Latin name, not a code: no division code digits
+    ['KITE', false],
+    ['AB12', true], // shaped as a code's beginning
+    ['91A1', false], // position 3 is not a digit
+    ['9121020X', false], // position 8 is not a digit
+    ['9121020OMA', false], // O is not in the alphabet
+    ['91210200MAI0', false], // nor I
+    ['照码', false],
+  ])('%s → %s', (term, expected) => {
+    expect(isCreditCodePrefix(term)).toBe(expected);
+  });
+
+  it('accepts every beginning (4 characters or more) of every valid code', () => {
+    fc.assert(
+      fc.property(acceptedCode, fc.integer({ min: 4, max: 18 }), (code, length) => isCreditCodePrefix(code.slice(0, length))),
+      { seed: SEED, numRuns: 2000 },
+    );
+  });
+
+  it('never takes letters alone for a code', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...Array.from('ABCDEFGHJKLMNPQRTUWXY')), minLength: 1, maxLength: 30 }),
+        (term) => !isCreditCodePrefix(term),
+      ),
+      { seed: SEED, numRuns: 2000 },
+    );
   });
 });

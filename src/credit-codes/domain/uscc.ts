@@ -160,6 +160,24 @@ export function normaliseCreditCode(input: string): string {
   return normaliseIdentifier(input);
 }
 
+const MIN_SEARCHABLE_PREFIX = 4;
+
+/**
+ * Whether a search term (normalised) can be a code or its beginning rather than words of a name: four to
+ * eighteen characters of the code's alphabet whose positions 3–8, as far as they go, are digits (the
+ * division code). Without the digits, a Latin name such as "HARBOURLANTERN" would be taken for a code.
+ */
+export function isCreditCodePrefix(normalised: string): boolean {
+  const length = normalised.length;
+  if (length < MIN_SEARCHABLE_PREFIX || length > CREDIT_CODE_LENGTH) return false;
+  for (let index = 0; index < length; index++) {
+    const character = normalised.charAt(index);
+    const inDivision = index >= DIVISION_START && index < DIVISION_END;
+    if (inDivision ? !(character >= '0' && character <= '9') : usccCharacterValue(character) === undefined) return false;
+  }
+  return true;
+}
+
 /** Throws CreditCodeCompositionError unless `first17` is 17 characters of the USCC alphabet. */
 export function computeCreditCodeCheckCharacter(first17: string): string {
   const characters = Array.from(first17);
