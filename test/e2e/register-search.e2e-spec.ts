@@ -69,7 +69,7 @@ describe('register search', () => {
       const found = (await register.search(q, 20, 0)).rows.map((r) => r.name);
       const key = (n: string) => [n.indexOf(q), [...n].length] as const;
       for (let i = 1; i < found.length; i++) {
-        const [a, b] = [key(found[i - 1]!), key(found[i]!)];
+        const [a, b] = [key(found[i - 1]), key(found[i])];
         expect(a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1])).toBe(true);
       }
     }
