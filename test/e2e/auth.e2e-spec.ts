@@ -114,16 +114,22 @@ describe('sign-in and sign-out', () => {
     const first = await row();
     expect(first.sess.seenAt).toBeDefined();
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect((await client.get('/account')).status).toBe(200);
-    // Within the minute: the row is not rewritten (the store's per-request touch is off).
+    const within = await client.get('/account');
+    expect(within.status).toBe(200);
+    // Within the minute: the row is not rewritten (the store's per-request touch is off), nor the cookie.
     expect((await row()).expire).toEqual(first.expire);
+    expect(within.headers.getSetCookie().filter((c) => c.startsWith('portal.sid='))).toEqual([]);
     // A minute later (the last refresh moved back in time): the next page view moves the expiry on.
     await withClient(test.databaseUrl, (db) =>
       db.query(`UPDATE session SET sess = jsonb_set(sess, '{seenAt}', to_jsonb($2::bigint)) WHERE sid = $1`, [sid, Date.now() - 61_000]),
     );
-    expect((await client.get('/account')).status).toBe(200);
+    const later = await client.get('/account');
+    expect(later.status).toBe(200);
     const refreshed = await row();
     expect(refreshed.expire.getTime()).toBeGreaterThan(first.expire.getTime());
+    // The cookie moves on with the row: sent again, expiring with it.
+    const [cookie] = later.headers.getSetCookie().filter((c) => c.startsWith('portal.sid='));
+    expect(new Date(/Expires=([^;]+)/i.exec(cookie ?? '')![1]!).getTime()).toBeGreaterThan(first.expire.getTime() - 1000);
     expect(refreshed.sess.seenAt).toBeGreaterThan(Date.now() - 10_000);
   });
 

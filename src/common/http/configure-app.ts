@@ -105,7 +105,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
         store,
         resave: false,
         saveUninitialized: false,
-        rolling: true,
+        // Not rolling: the cookie is sent again when the session is saved, which keepSessionAlive makes
+        // happen once a minute of activity, so the cookie's expiry follows the row's. A rolling cookie cost
+        // a signature (HMAC) and a Set-Cookie on every signed-in response for the same minute's accuracy.
+        rolling: false,
         cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: config.sessionIdleMinutes * 60_000 },
       }),
       SESSION_COOKIE,
@@ -238,9 +241,9 @@ function navigation(role: Role): { href: string; key: string }[] {
 const SESSION_REFRESH_MS = 60_000;
 
 /**
- * The idle timeout counts from the last activity: the cookie's expiry moves on with every response
- * (rolling), and the row's expiry in the store with every save. Marking the session changed once a minute
- * saves it, so the row follows activity within a minute, at one write a minute instead of one a request.
+ * The idle timeout counts from the last activity: the row's expiry in the store and the cookie's expiry
+ * move on with every save. Marking the session changed once a minute saves it (and sends the cookie again),
+ * so both follow activity within a minute, at one write a minute instead of one a request.
  * Only signed-in sessions: an anonymous visitor's session is not made to exist by this.
  */
 function keepSessionAlive(req: Request, _res: Response, next: NextFunction): void {
