@@ -467,8 +467,11 @@ export function industryClasses(): readonly IndustryClass[] {
  * those digits (`A5123`) finds nothing rather than being silently corrected.
  */
 export function findIndustryClass(code: string): IndustryClass | undefined {
-  const text = normaliseQuery(code).toUpperCase();
   const { byPortalCode, byDigits } = load();
+  // Stored codes are already canonical ("F5211"): look them up before normalising (NFKC) what was typed.
+  const stored = byPortalCode.get(code);
+  if (stored) return stored;
+  const text = normaliseQuery(code).toUpperCase();
   if (/^[A-Z]\d{4}$/.test(text)) return byPortalCode.get(text);
   if (/^\d{4}$/.test(text)) return byDigits.get(text);
   return undefined;

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import fc from 'fast-check';
 import Handlebars from 'handlebars';
 import { SUPPORTED_LOCALES } from '../../config/app-config';
 import { translate } from '../i18n/i18n';
-import { inlineTranslations, VIEWS_DIR } from './view-engine';
+import { formatDateTime, inlineTranslations, VIEWS_DIR } from './view-engine';
 
 function viewFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -58,4 +59,39 @@ describe('inlineTranslations', () => {
       expect(render(inlineTranslations(source, locale))).toBe(render(source));
     },
   );
+});
+
+describe('formatDateTime', () => {
+  const options: Intl.DateTimeFormatOptions = {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  };
+  const reference = { en: new Intl.DateTimeFormat('en-GB', options), 'zh-CN': new Intl.DateTimeFormat('zh-CN', options) };
+
+  it.each([
+    [new Date('2026-11-27T06:05:59.999Z'), 'en', '27 November 2026 at 14:05'],
+    [new Date('2026-11-27T06:05:00.000Z'), 'zh-CN', '2026年11月27日 14:05'],
+  ] as const)('%s in %s', (date, locale, expected) => {
+    expect(formatDateTime(date, locale).replace(' at ', ' ')).toBe(expected.replace(' at ', ' '));
+  });
+
+  it('answers what a formatter answers, for any instant, first time and again (texts kept per minute)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true }),
+        fc.constantFrom('en' as const, 'zh-CN' as const),
+        (date, locale) => {
+          const expected = reference[locale].format(date);
+          expect(formatDateTime(date, locale)).toBe(expected);
+          expect(formatDateTime(new Date(date.getTime()), locale)).toBe(expected);
+        },
+      ),
+      { seed: 27, numRuns: 30_000 },
+    );
+  });
 });
