@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import Handlebars from 'handlebars';
 import { SUPPORTED_LOCALES } from '../../config/app-config';
 import { translate } from '../i18n/i18n';
-import { formatDateTime, inlineTranslations, VIEWS_DIR } from './view-engine';
+import { COMPILE_OPTIONS, formatDateTime, inlineTranslations, VIEWS_DIR } from './view-engine';
 
 function viewFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -59,6 +59,23 @@ describe('inlineTranslations', () => {
       expect(render(inlineTranslations(source, locale))).toBe(render(source));
     },
   );
+});
+
+describe('compiling with the known helpers only', () => {
+  it.each(viewFiles(VIEWS_DIR).map((file) => relative(VIEWS_DIR, file)))('%s calls no helper the engine does not have', (file) => {
+    for (const locale of SUPPORTED_LOCALES)
+      expect(() => Handlebars.precompile(inlineTranslations(readFileSync(join(VIEWS_DIR, file), 'utf8'), locale), COMPILE_OPTIONS)).not.toThrow();
+  });
+
+  it('refuses a template that calls an unknown helper', () => {
+    expect(() => Handlebars.precompile('{{shout name}}', COMPILE_OPTIONS)).toThrow(/unknown helper shout/);
+    expect(() => Handlebars.precompile('{{> button text=(shout name)}}', COMPILE_OPTIONS)).toThrow(/unknown helper shout/);
+  });
+
+  it('still calls a function the page model holds (the CSRF token is one)', () => {
+    const template = Handlebars.create().compile('<input value="{{csrfToken}}">', COMPILE_OPTIONS);
+    expect(template({ csrfToken: () => 'a&b' })).toBe('<input value="a&amp;b">');
+  });
 });
 
 describe('formatDateTime', () => {

@@ -31,7 +31,7 @@ class LocalisedTemplates {
       const partialsDir = join(viewsDir, 'partials');
       for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
         const source = readFileSync(join(partialsDir, file), 'utf8');
-        environment.registerPartial(basename(file, '.hbs'), environment.compile(inlineTranslations(source, locale)));
+        environment.registerPartial(basename(file, '.hbs'), environment.compile(inlineTranslations(source, locale), COMPILE_OPTIONS));
       }
       this.environments.set(locale, environment);
     }
@@ -43,7 +43,7 @@ class LocalisedTemplates {
     const known = cache ? this.compiled.get(key) : undefined;
     if (known) return known;
     const environment = this.environments.get(locale)!;
-    const template = environment.compile(inlineTranslations(readFileSync(file, 'utf8'), locale));
+    const template = environment.compile(inlineTranslations(readFileSync(file, 'utf8'), locale), COMPILE_OPTIONS);
     if (cache) this.compiled.set(key, template);
     return template;
   }
@@ -77,6 +77,19 @@ interface RenderOptions {
   settings?: { 'view options'?: { layout?: string | false } };
   [key: string]: unknown;
 }
+
+/**
+ * Every helper a template may call is registered here (registerHelpers, and Handlebars' own block helpers),
+ * so templates are compiled knowing them: `{{name}}` then compiles to a plain property read instead of
+ * "a helper of that name, else the property" on every render, and a template that calls an unknown helper
+ * fails to compile (the view engine's spec compiles every template) instead of rendering nothing.
+ */
+export const COMPILE_OPTIONS: Parameters<typeof Handlebars.compile>[1] = {
+  knownHelpers: Object.fromEntries(
+    ['t', 'eq', 'not', 'and', 'or', 'concat', 'json', 'lookupError', 'formatDate', 'if', 'unless', 'each', 'with', 'lookup', 'log'].map((name) => [name, true]),
+  ),
+  knownHelpersOnly: true,
+};
 
 // As hbs rendered: view models may be class instances whose getters the templates read.
 const RUNTIME_OPTIONS: Handlebars.RuntimeOptions = { allowProtoMethodsByDefault: true, allowProtoPropertiesByDefault: true };
