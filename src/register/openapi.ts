@@ -143,7 +143,12 @@ export const OPENAPI_DOCUMENT = {
           query: { type: 'string' },
           page: { type: 'integer' },
           pageSize: { type: 'integer' },
-          total: { type: 'integer' },
+          total: { type: 'integer', description: 'Enterprises found; at most 10,000 (see capped)' },
+          capped: {
+            type: 'boolean',
+            description:
+              'True when more than 10,000 enterprises match: only 10,000 of them are counted, ordered and paged; add words to narrow',
+          },
           items: { type: 'array', items: { $ref: '#/components/schemas/Enterprise' } },
         },
       },

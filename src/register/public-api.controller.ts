@@ -48,8 +48,8 @@ export class PublicApiController {
     if (query === '' || query.length > 100) throw new DomainError('api.query_required');
     const size = Math.max(1, Math.min(100, Number(pageSize) || 20));
     const number = Math.max(1, Math.min(10_000, Number(page) || 1));
-    const { rows, total } = await this.licences.search(query, size, (number - 1) * size);
-    return { query, page: number, pageSize: size, total, items: rows.map(publicRecord) };
+    const { rows, total, capped } = await this.licences.search(query, size, (number - 1) * size);
+    return { query, page: number, pageSize: size, total, capped, items: rows.map(publicRecord) };
   }
 
   @Get('api/v1/licences/:code')

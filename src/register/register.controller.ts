@@ -27,14 +27,16 @@ export class RegisterController {
     const page = Math.max(1, Math.min(500, Number(pageParam) || 1));
     if (query === '') return { pageTitle: req.t('register.title'), q: '', searched: false };
     await throttlePublic(this.limiter, req);
-    const { rows, total } = await this.licences.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const { rows, total, capped } = await this.licences.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE);
     const link = (p: number) => `/register?${new URLSearchParams({ q: query, page: String(p) }).toString()}`;
     return {
       pageTitle: req.t('register.title'),
       q: query,
       searched: true,
       total,
-      summary: req.t('register.found', { count: total, q: query }),
+      summary: capped
+        ? req.t('register.foundMoreThan', { count: total.toLocaleString('en'), q: query })
+        : req.t('register.found', { count: total, q: query }),
       rows: rows.map((e) => publicSummary(e, req)),
       pagination: {
         previous: page > 1 ? { href: link(page - 1), text: req.t('component.pagination.previous') } : undefined,

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createDataSource, migrate } from '../../src/database/data-source';
-import { LicencesRepository } from '../../src/licences/licences.repository';
+import { LicencesRepository, SEARCH_MATCH_LIMIT } from '../../src/licences/licences.repository';
 import { createDatabase } from '../support/test-portal';
 
 /**
@@ -83,7 +83,7 @@ describe('register search', () => {
       ...(await register.search('有限公司', 2, 4)).rows,
     ];
     expect(pages.map((r) => r.name)).toEqual(all);
-    expect(await register.search('有限公司', 2, 100)).toEqual({ rows: [], total: all.length });
+    expect(await register.search('有限公司', 2, 100)).toEqual({ rows: [], total: all.length, capped: false });
   });
 
   it('settles on one plan for the words-in-a-name search instead of planning every search', async () => {
@@ -103,6 +103,30 @@ describe('register search', () => {
   it('takes a Latin name for words, not for the beginning of a code', async () => {
     expect((await register.search('Kite Works', 20, 0)).rows.map((r) => r.name)).toEqual(['Kite Works Co., Ltd.']);
     expect((await register.search('kite', 20, 0)).rows.map((r) => r.name)).toEqual(['Kite Works Co., Ltd.']);
+  });
+
+  it('counts and orders at most 10,000 matches of a word in almost every name, and says there are more', async () => {
+    await dataSource.query(`SET session_replication_role = replica`);
+    await dataSource.query(
+      `INSERT INTO enterprise (application_id, credit_code, name, trade_name_key, entity_type, legal_representative, district,
+                               domicile, industry_class, business_scope, employees, revenue_fen, assets_fen, established_on)
+       SELECT gen_random_uuid(), '92210200MA' || lpad(i::text, 7, '0') || 'X', '大连通用' || i || '商行', '通用' || i, 'individual_business',
+              '李四', '210213', '大连', 'F5211', '百货零售', 1, 0, 0, '2026-01-01'
+         FROM generate_series(1, ${SEARCH_MATCH_LIMIT + 50}) AS i`,
+    );
+    await dataSource.query(`SET session_replication_role = DEFAULT`);
+    const first = await register.search('通用', 20, 0);
+    expect(first).toMatchObject({ total: SEARCH_MATCH_LIMIT, capped: true });
+    expect(first.rows).toHaveLength(20);
+    expect(first.rows.every((r) => r.name.includes('通用'))).toBe(true);
+    expect(await register.search('通用', 20, SEARCH_MATCH_LIMIT + 20)).toEqual({ rows: [], total: SEARCH_MATCH_LIMIT, capped: true });
+    // By code: a beginning that every one of them shares.
+    expect(await register.search('92210200MA', 5, 0)).toMatchObject({ total: SEARCH_MATCH_LIMIT, capped: true });
+    // Narrower words are counted exactly.
+    const narrow = await register.search('通用1234商行', 20, 0);
+    expect(narrow.capped).toBe(false);
+    expect(narrow.rows[0]?.name).toBe('大连通用1234商行');
+    expect(await register.search('照码', 20, 0)).toMatchObject({ total: 5, capped: false });
   });
 
   it('finds by code, exactly or by its beginning', async () => {
