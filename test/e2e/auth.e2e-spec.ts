@@ -129,7 +129,7 @@ describe('sign-in and sign-out', () => {
     expect(refreshed.expire.getTime()).toBeGreaterThan(first.expire.getTime());
     // The cookie moves on with the row: sent again, expiring with it.
     const [cookie] = later.headers.getSetCookie().filter((c) => c.startsWith('portal.sid='));
-    expect(new Date(/Expires=([^;]+)/i.exec(cookie ?? '')![1]!).getTime()).toBeGreaterThan(first.expire.getTime() - 1000);
+    expect(new Date(/Expires=([^;]+)/i.exec(cookie ?? '')![1]).getTime()).toBeGreaterThan(first.expire.getTime() - 1000);
     expect(refreshed.sess.seenAt).toBeGreaterThan(Date.now() - 10_000);
   });
 

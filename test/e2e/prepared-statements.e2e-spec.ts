@@ -1,20 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { createDataSource, migrate } from '../../src/database/data-source';
 import { namedStatement, preparedQuery } from '../../src/database/prepared-statements';
-import { createDatabase } from '../support/test-portal';
+import { migratedSingleConnection } from '../support/test-portal';
 
 describe('prepared statements', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    const url = await createDatabase(process.env['TEST_DATABASE_URL']!);
-    const migrator = createDataSource(url, 2);
-    await migrator.initialize();
-    await migrate(migrator);
-    await migrator.destroy();
     // One connection, so every query below runs in the session that holds the prepared statements.
-    dataSource = createDataSource(url, 1);
-    await dataSource.initialize();
+    dataSource = await migratedSingleConnection();
     await dataSource.query(
       `INSERT INTO user_account (email, name, password_hash, role) VALUES ('r@example.test', 'Reviewer', 'x', 'reviewer'), ('a@example.test', 'Applicant', 'x', 'applicant')`,
     );

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { createDataSource, migrate } from '../../src/database/data-source';
 import { LicencesRepository, SEARCH_MATCH_LIMIT } from '../../src/licences/licences.repository';
-import { createDatabase } from '../support/test-portal';
+import { migratedSingleConnection } from '../support/test-portal';
 
 /**
  * The public register's search against a real PostgreSQL: what it finds and in which order. Enterprises
@@ -25,14 +24,8 @@ describe('register search', () => {
   ];
 
   beforeAll(async () => {
-    const url = await createDatabase(process.env['TEST_DATABASE_URL']!);
-    const migrator = createDataSource(url, 2);
-    await migrator.initialize();
-    await migrate(migrator);
-    await migrator.destroy();
     // One connection, so the session setting below covers the inserts.
-    dataSource = createDataSource(url, 1);
-    await dataSource.initialize();
+    dataSource = await migratedSingleConnection();
     await dataSource.query(`SET session_replication_role = replica`);
     for (const [i, name] of names.entries())
       await dataSource.query(

@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
 import { createPortal, type Portal } from '../../src/bootstrap';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { createDataSource, migrate } from '../../src/database/data-source';
 
 export interface TestPortal {
   baseUrl: string;
@@ -67,4 +69,19 @@ export async function withClient<T>(databaseUrl: string, fn: (client: Client) =>
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A fresh database of the run's PostgreSQL, migrated, opened with one connection: every query of a test
+ * then runs in the same session (its settings, its prepared statements). Migrations run on a pool of two.
+ */
+export async function migratedSingleConnection(): Promise<DataSource> {
+  const url = await createDatabase(process.env['TEST_DATABASE_URL']!);
+  const migrator = createDataSource(url, 2);
+  await migrator.initialize();
+  await migrate(migrator);
+  await migrator.destroy();
+  const dataSource = createDataSource(url, 1);
+  await dataSource.initialize();
+  return dataSource;
 }

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import Handlebars from 'handlebars';
 import { SUPPORTED_LOCALES } from '../../config/app-config';
 import { translate } from '../i18n/i18n';
-import { COMPILE_OPTIONS, formatDateTime, inlineTranslations, VIEWS_DIR } from './view-engine';
+import { COMPILE_OPTIONS, DATE_TIME_OPTIONS, formatDateTime, inlineTranslations, VIEWS_DIR } from './view-engine';
 
 function viewFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -79,16 +79,8 @@ describe('compiling with the known helpers only', () => {
 });
 
 describe('formatDateTime', () => {
-  const options: Intl.DateTimeFormatOptions = {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  };
-  const reference = { en: new Intl.DateTimeFormat('en-GB', options), 'zh-CN': new Intl.DateTimeFormat('zh-CN', options) };
+  // Fresh formatters with the engine's options: what formatting answers without the engine's memory.
+  const reference = { en: new Intl.DateTimeFormat('en-GB', DATE_TIME_OPTIONS), 'zh-CN': new Intl.DateTimeFormat('zh-CN', DATE_TIME_OPTIONS) };
 
   it.each([
     [new Date('2026-11-27T06:05:59.999Z'), 'en', '27 November 2026 at 14:05'],

@@ -133,7 +133,7 @@ function registerHelpers(environment: typeof Handlebars): void {
 
 // Building an Intl.DateTimeFormat costs ~100 times formatting with one (it loads locale data): the review
 // queue and dashboards format a date per row, so one formatter per locale is made once and kept.
-const DATE_TIME_OPTIONS: Intl.DateTimeFormatOptions = {
+export const DATE_TIME_OPTIONS: Intl.DateTimeFormatOptions = {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
   month: 'long',
