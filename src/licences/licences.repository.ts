@@ -273,7 +273,8 @@ export const SEARCH_MATCH_LIMIT = 10_000;
 /**
  * The register search's SQL: one statement for a page of matches with their count (every match is read for
  * the ordering anyway, so counting them there costs little), and the count alone for a page past the last.
- * Both read at most SEARCH_MATCH_LIMIT + 1 matches (one more, to know there are more).
+ * Both read at most SEARCH_MATCH_LIMIT + 1 matches (one more, to know there are more); when there are
+ * more, those ordered are the first the index yields, not the best of all: the page asks for more words.
  *
  * - A code, or its beginning: by code.
  * - Two characters or more: candidates from the name's two-character pieces (ix_enterprise_name_bigrams),
