@@ -585,6 +585,15 @@ async function main(): Promise<void> {
       5,
     );
     const queue1 = await scenario('GET /review, 1 connection', (c, s) => signedInJob(reviewers, '/review', c, s), 1, 5);
+    // The queue and the search again with as many at once as the approval rounds' reviewers: at 50
+    // connections on two cores their latency is mostly waiting in line, and these show where it holds.
+    const queueLanes = await scenario(`GET /review, ${lanes} reviewers`, (c, s) => signedInJob(reviewers, '/review', c, s), lanes, 5);
+    const searchLanes = await scenario(
+      `GET /register?q=… , ${lanes} connections`,
+      (c, s) => publicJob(portalUrl, (g) => `/register?q=${encodeURIComponent(tradeNameAt(g - 1))}`, c, s),
+      lanes,
+      5,
+    );
     const dashboard1 = await scenario('GET /applications, 1 connection', (c, s) => signedInJob(applicants, '/applications', c, s), 1, 5);
 
     // Approve and issue: reviewers each approving the applications assigned to them, one at a time.
@@ -750,7 +759,9 @@ async function main(): Promise<void> {
         r.requests === 0 ? `no answer within ${seconds} s${failed}` : `${r.latencyMs[q].toFixed(1)} ms (${r.requests} answered${failed})`;
       return { measured: `${measured}${context}`, pass: r.requests > 0 && r.unexpected === 0 && r.latencyMs[q] < limit };
     };
-    const single = (r: ScenarioResult) => `; 1 connection: ${r.requests > 0 ? `${r.latencyMs.p95.toFixed(1)} ms` : 'no answer'}`;
+    const at = (r: ScenarioResult) =>
+      `${r.connections} connection${r.connections === 1 ? '' : 's'}: ${r.requests > 0 ? `${r.latencyMs.p95.toFixed(1)} ms` : 'no answer'}`;
+    const single = (...fewer: ScenarioResult[]) => `; ${fewer.map(at).join('; ')}`;
     const targets: TargetResult[] = [
       {
         target: 'verification page ≥ 70% of baseline req/s',
@@ -758,8 +769,8 @@ async function main(): Promise<void> {
         pass: (verify.ratioToBaseline ?? 0) >= 0.7 && verify.unexpected === 0,
       },
       { target: `verification page p99 < 50 ms at ${connections} connections`, ...latency(verify, 'p99', 50) },
-      { target: `review queue p95 < 50 ms (${connections} connections)`, ...latency(queue, 'p95', 50, single(queue1)) },
-      { target: `register search p95 < 30 ms (${connections} connections)`, ...latency(search, 'p95', 30, single(search1)) },
+      { target: `review queue p95 < 50 ms (${connections} connections)`, ...latency(queue, 'p95', 50, single(queueLanes, queue1)) },
+      { target: `register search p95 < 30 ms (${connections} connections)`, ...latency(search, 'p95', 30, single(searchLanes, search1)) },
       {
         target: `applicant dashboard p95 < 300 ms (${connections} connections)`,
         ...latency(dashboardResult, 'p95', 300, single(dashboard1)),
