@@ -79,15 +79,14 @@ interface RenderOptions {
 }
 
 /**
- * Every helper a template may call is registered here (registerHelpers, and Handlebars' own block helpers),
- * so templates are compiled knowing them: `{{name}}` then compiles to a plain property read instead of
- * "a helper of that name, else the property" on every render, and a template that calls an unknown helper
- * fails to compile (the view engine's spec compiles every template) instead of rendering nothing.
+ * Templates are compiled knowing every helper there is (registerHelpers' and Handlebars' own): `{{name}}`
+ * then compiles to a plain property read instead of "a helper of that name, else the property" on every
+ * render, and a template that calls an unknown helper fails to compile (the view engine's spec compiles
+ * every template) instead of rendering nothing. The names are read from an environment the helpers were
+ * registered in, so the list cannot drift from them.
  */
 export const COMPILE_OPTIONS: Parameters<typeof Handlebars.compile>[1] = {
-  knownHelpers: Object.fromEntries(
-    ['t', 'eq', 'not', 'and', 'or', 'concat', 'json', 'lookupError', 'formatDate', 'if', 'unless', 'each', 'with', 'lookup', 'log'].map((name) => [name, true]),
-  ),
+  knownHelpers: Object.fromEntries(Object.keys(withHelpers(Handlebars.create()).helpers).map((name) => [name, true])),
   knownHelpersOnly: true,
 };
 
@@ -109,6 +108,11 @@ export function inlineTranslations(source: string, locale: Locale): string {
       const text = translate(locale, key);
       return writable(text) ? `"${text}"` : call;
     });
+}
+
+function withHelpers(environment: typeof Handlebars): typeof Handlebars {
+  registerHelpers(environment);
+  return environment;
 }
 
 function registerHelpers(environment: typeof Handlebars): void {
