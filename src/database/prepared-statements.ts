@@ -12,8 +12,8 @@ import type { DataSource } from 'typeorm';
  * Only for query texts written in the code (the statement's name is derived from the text, so a text built
  * from input would make ever more statements), only outside transactions (the statement runs on any
  * pooled connection), and only where the generic plan, which PostgreSQL may switch to after five runs, is
- * as good as the plan made with the values: `npm run bench` reports both (the register search fails this
- * test and is not prepared). PostgreSQL re-plans a prepared statement by itself after a migration changes a table
+ * as good as the plan made with the values: `npm run bench` reports both (the register search is prepared
+ * only in a form written for it, see registerSearch). PostgreSQL re-plans a prepared statement by itself after a migration changes a table
  * it reads. Behind a connection pooler in transaction mode, the pooler must support protocol-level
  * prepared statements (PgBouncer 1.21 and later, max_prepared_statements > 0).
  */

@@ -1,4 +1,7 @@
+import { SEARCH_MATCH_LIMIT } from '../licences/licences.repository';
+
 /** The public API, described for other systems (OpenAPI 3.1). Kept beside the controllers that serve it. */
+const SEARCH_LIMIT_TEXT = SEARCH_MATCH_LIMIT.toLocaleString('en');
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -143,11 +146,10 @@ export const OPENAPI_DOCUMENT = {
           query: { type: 'string' },
           page: { type: 'integer' },
           pageSize: { type: 'integer' },
-          total: { type: 'integer', description: 'Enterprises found; at most 10,000 (see capped)' },
+          total: { type: 'integer', description: `Enterprises found; at most ${SEARCH_LIMIT_TEXT} (see capped)` },
           capped: {
             type: 'boolean',
-            description:
-              'True when more than 10,000 enterprises match: only 10,000 of them are counted, ordered and paged; add words to narrow',
+            description: `True when more than ${SEARCH_LIMIT_TEXT} enterprises match: only ${SEARCH_LIMIT_TEXT} of them are counted, ordered and paged; add words to narrow`,
           },
           items: { type: 'array', items: { $ref: '#/components/schemas/Enterprise' } },
         },

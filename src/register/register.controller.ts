@@ -7,9 +7,11 @@ import { RateLimiterService } from '../common/rate-limit/rate-limiter.service';
 import { throttlePublic } from '../common/rate-limit/throttle';
 import { normaliseCreditCode } from '../credit-codes/domain';
 import { industryText } from '../licences/licence-view';
-import { LicencesRepository, type EnterpriseRow } from '../licences/licences.repository';
+import { LicencesRepository, SEARCH_MATCH_LIMIT, type EnterpriseRow } from '../licences/licences.repository';
 
 const PAGE_SIZE = 20;
+// A search counts at most SEARCH_MATCH_LIMIT matches: the pages end where they do.
+const LAST_PAGE = Math.ceil(SEARCH_MATCH_LIMIT / PAGE_SIZE);
 
 /** The public register: search by name or code, and each enterprise's public record. */
 @Controller('register')
@@ -24,7 +26,7 @@ export class RegisterController {
   @Render('register/search')
   async search(@Req() req: Request, @Query('q') q?: string, @Query('page') pageParam?: string) {
     const query = typeof q === 'string' ? q.trim().slice(0, 100) : '';
-    const page = Math.max(1, Math.min(500, Number(pageParam) || 1));
+    const page = Math.max(1, Math.min(LAST_PAGE, Number(pageParam) || 1));
     if (query === '') return { pageTitle: req.t('register.title'), q: '', searched: false };
     await throttlePublic(this.limiter, req);
     const { rows, total, capped } = await this.licences.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE);
