@@ -13,6 +13,7 @@ import {
   type ServiceField,
   type ServiceProblem,
 } from '../govstack/govstack-catalogue.service';
+import { normaliseLineBreaks } from '../common/text/line-breaks';
 import { SERVICE_TYPES, type GovstackService } from '../govstack/govstack.repository';
 
 const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -230,7 +231,7 @@ function formValues(body: unknown): ServiceFormValues {
     key: text('key'),
     version: text('version'),
     type: text('type'),
-    description: text('description'),
+    description: normaliseLineBreaks(text('description')),
     entityTypes: (Array.isArray(types) ? types : types === undefined ? [] : [types]).filter((t): t is string => typeof t === 'string'),
     isExecutable: text('isExecutable'),
   };

@@ -11,6 +11,7 @@ import { NameCheckService } from '../applications/name-check.service';
 import { DomainError } from '../common/errors/domain-error';
 import { translateDomainError } from '../common/errors/error-catalogue';
 import { Roles } from '../common/http/access.decorators';
+import { normaliseLineBreaks } from '../common/text/line-breaks';
 import { actorOf } from '../common/http/actor';
 import { formatDateTime } from '../common/views/view-engine';
 import type { AppConfig } from '../config/app-config';
@@ -243,7 +244,7 @@ export class ReviewController {
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
     const reason = body?.['reason'];
-    const explanation = typeof body?.['explanation'] === 'string' ? body['explanation'].trim().slice(0, 2000) : '';
+    const explanation = typeof body?.['explanation'] === 'string' ? normaliseLineBreaks(body['explanation']).trim().slice(0, 2000) : '';
     await this.act(
       req,
       res,
@@ -267,7 +268,12 @@ export class ReviewController {
   ): Promise<void> {
     const comments = Object.entries(body ?? {})
       .filter(([key, value]) => key.startsWith('comment_') && typeof value === 'string' && value.trim() !== '')
-      .map(([key, value]) => ({ field: key.slice('comment_'.length), comment: (value as string).trim().slice(0, 1000) }));
+      .map(([key, value]) => ({
+        field: key.slice('comment_'.length),
+        comment: normaliseLineBreaks(value as string)
+          .trim()
+          .slice(0, 1000),
+      }));
     await this.act(req, res, id, () => this.decisions.return(actorOf(req), id, comments), 'review.returned');
   }
 

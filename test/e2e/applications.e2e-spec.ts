@@ -363,6 +363,27 @@ describe('the entrepreneur’s application', () => {
     expect(stored).toBe(0);
   });
 
+  it('shows a several-line answer again exactly as saved, so saving it again changes nothing', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    const id = await newApplication(client);
+    const scope = '软件开发；信息技术咨询服务。\n  （依法须经批准的项目，经相关部门批准后方可开展经营活动）\n第三行';
+    const textareaValue = (html: string): string =>
+      /<textarea[^>]*id="scope"[^>]*>([\s\S]*?)<\/textarea>/
+        .exec(html)![1]
+        .replace(/&#x([0-9A-F]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
+    let shown = scope;
+    for (let round = 0; round < 2; round += 1) {
+      // A browser sends a textarea's line breaks as CRLF.
+      const saved = await client.submit(`/applications/${id}/industry`, `/applications/${id}/industry`, {
+        classCode: 'I6513',
+        scope: shown.replace(/\n/g, '\r\n'),
+      });
+      expect(saved.status).toBe(303);
+      shown = textareaValue((await client.get(`/applications/${id}/industry`)).html);
+      expect(shown).toBe(scope);
+    }
+  });
+
   it('keeps a draft across sign-out and sign-in, and sends Change links back to the check page', async () => {
     const { client, email } = await signedIn(test, 'applicant');
     const id = await newApplication(client);

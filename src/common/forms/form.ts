@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { getMetadataStorage, validate } from 'class-validator';
 import type { Translator } from '../http/request-context';
+import { normaliseLineBreaks } from '../text/line-breaks';
 import { containsUnsafeCharacters, removeUnsafeCharacters } from '../text/unsafe-characters';
 
 export interface FieldError {
@@ -76,9 +77,12 @@ export function fieldErrors(errors: FieldError[]): Record<string, string> {
   return Object.fromEntries(errors.map((e) => [e.field, e.message]));
 }
 
-/** Trims strings (and turns anything else into an empty string), as every text field should be. */
+/**
+ * Trims strings (and turns anything else into an empty string), as every text field should be; a
+ * textarea's line breaks become one line feed each (see normaliseLineBreaks).
+ */
 export const TrimmedString = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : ''));
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseLineBreaks(value).trim() : ''));
 
 /** Like TrimmedString but keeps the value as typed: passwords may begin or end with spaces. */
 export const RawString = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value : ''));

@@ -88,6 +88,10 @@ interface RenderOptions {
 export const COMPILE_OPTIONS: Parameters<typeof Handlebars.compile>[1] = {
   knownHelpers: Object.fromEntries(Object.keys(withHelpers(Handlebars.create()).helpers).map((name) => [name, true])),
   knownHelpersOnly: true,
+  // A partial called on a line of its own would otherwise have every line of its output indented like
+  // the call, values included: a several-line answer shown again in a textarea gained spaces at the start
+  // of each line, and kept them when saved again (and it split and joined every such partial's output).
+  preventIndent: true,
 };
 
 // As hbs rendered: view models may be class instances whose getters the templates read.
