@@ -21,6 +21,16 @@ async function newApplication(client: BrowserClient): Promise<string> {
   return applicationIdFrom(started.location);
 }
 
+/** What a browser shows in the textarea: its content with the character references resolved. */
+function textareaValue(html: string, id: string): string {
+  const content = new RegExp(`<textarea[^>]*id="${id}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html)?.[1];
+  if (content === undefined) throw new Error(`No textarea ${id}`);
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
+  return content.replace(/&(?:#x([0-9a-f]+)|(amp|lt|gt|quot));/gi, (_, hex: string | undefined, name: string | undefined) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : named[name!.toLowerCase()]!,
+  );
+}
+
 let names = 0;
 const uniqueTradeName = (): string => {
   names += 1;
@@ -367,10 +377,6 @@ describe('the entrepreneur’s application', () => {
     const { client } = await signedIn(test, 'applicant');
     const id = await newApplication(client);
     const scope = '软件开发；信息技术咨询服务。\n  （依法须经批准的项目，经相关部门批准后方可开展经营活动）\n第三行';
-    const textareaValue = (html: string): string =>
-      /<textarea[^>]*id="scope"[^>]*>([\s\S]*?)<\/textarea>/
-        .exec(html)![1]
-        .replace(/&#x([0-9A-F]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
     let shown = scope;
     for (let round = 0; round < 2; round += 1) {
       // A browser sends a textarea's line breaks as CRLF.
@@ -379,9 +385,20 @@ describe('the entrepreneur’s application', () => {
         scope: shown.replace(/\n/g, '\r\n'),
       });
       expect(saved.status).toBe(303);
-      shown = textareaValue((await client.get(`/applications/${id}/industry`)).html);
+      shown = textareaValue((await client.get(`/applications/${id}/industry`)).html, 'scope');
       expect(shown).toBe(scope);
     }
+  });
+
+  it('shows answers with markup characters again exactly as saved, and only as text', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    const id = await newApplication(client);
+    const address = `保税区"海天"路<8>号 & 3号楼 '201'室`;
+    const saved = await client.submit(`/applications/${id}/domicile`, `/applications/${id}/domicile`, { district: '210242', address });
+    expect(saved.status).toBe(303);
+    const page = (await client.get(`/applications/${id}/domicile`)).html;
+    expect(textareaValue(page, 'address')).toBe(address);
+    expect(page).not.toContain('<8>');
   });
 
   it('keeps a draft across sign-out and sign-in, and sends Change links back to the check page', async () => {
