@@ -27,7 +27,7 @@ function textareaValue(html: string, id: string): string {
   if (content === undefined) throw new Error(`No textarea ${id}`);
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
   return content.replace(/&(?:#x([0-9a-f]+)|(amp|lt|gt|quot));/gi, (_, hex: string | undefined, name: string | undefined) =>
-    hex ? String.fromCodePoint(parseInt(hex, 16)) : named[name!.toLowerCase()]!,
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : named[name!.toLowerCase()],
   );
 }
 
