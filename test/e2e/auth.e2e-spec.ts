@@ -148,6 +148,24 @@ describe('sign-in and sign-out', () => {
     expect((await client.get('/')).html).not.toMatch(/<script>|style="/);
   });
 
+  it('keeps pages out of browser and proxy caches, but lets assets be cached', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    for (const path of ['/applications', '/account', '/']) {
+      const page = await client.get(path);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+    }
+    expect((await fetch(`${test.baseUrl}/api/openapi.json`)).headers.get('cache-control')).toBe('no-store');
+    const notFound = await fetch(`${test.baseUrl}/no-such-page`);
+    expect(notFound.status).toBe(404);
+    expect(notFound.headers.get('cache-control')).toBe('no-store');
+    const asset = await fetch(`${test.baseUrl}/assets/css/app.css`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+    const qr = await fetch(`${test.baseUrl}/verify/91350100M000100Y43/qr.svg`);
+    expect(qr.headers.get('cache-control')).toBe('public, max-age=86400');
+  });
+
   it('returns to the page that asked for sign-in, but never to another site', async () => {
     const account = await createAccount(test, 'applicant');
     const client = new BrowserClient(test.baseUrl);
