@@ -67,7 +67,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/assets/', maxAge: config.env === 'production' ? '1d' : 0, index: false });
   // Everything but the assets above is kept out of browser and proxy caches: an application shows a
   // person's identity numbers, and after signing out on a shared computer (a service hall's) Back must not
-  // bring them up from the cache. The QR codes and the licence files say otherwise where they are sent.
+  // bring them up from the cache. The QR codes, public and the same for everyone, say otherwise.
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
