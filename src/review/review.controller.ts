@@ -17,6 +17,7 @@ import { formatDateTime } from '../common/views/view-engine';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { findIndustryClass, SECTOR_KEYS, SECTOR_NAMES, industrySections, sectorOf } from '../reference/industry-classification';
+import { parseQueueCursor } from './domain/queue-cursor';
 import { calendarFrom, slaDeadline, slaStatus, type WorkingCalendar } from './domain/sla';
 import { REJECTION_REASONS, ReviewDecisionsService, type RejectionReason } from './review-decisions.service';
 import { ReviewClaimsService } from './review-claims.service';
@@ -77,12 +78,7 @@ export class ReviewController {
             ? { assignee }
             : {}),
     };
-    const afterAt = text('afterAt');
-    const afterId = text('afterId');
-    const after =
-      afterAt && /^[0-9a-f-]{36}$/.test(afterId) && !Number.isNaN(Date.parse(afterAt))
-        ? { submittedAt: new Date(afterAt), id: afterId }
-        : undefined;
+    const after = parseQueueCursor(text('afterAt'), text('afterId'));
     const [page, reviewers] = await Promise.all([this.queue.page(filter, after, PAGE_SIZE), this.queue.reviewers()]);
     const now = new Date();
     const keep = { status, sector, district, assignee };
@@ -131,7 +127,7 @@ export class ReviewController {
       ],
       next: page.next
         ? {
-            href: `/review?${new URLSearchParams({ ...keep, afterAt: page.next.submittedAt.toISOString(), afterId: page.next.id }).toString()}`,
+            href: `/review?${new URLSearchParams({ ...keep, afterAt: page.next.submittedAt, afterId: page.next.id }).toString()}`,
             text: req.t('review.nextPage'),
           }
         : undefined,

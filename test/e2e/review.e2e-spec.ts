@@ -106,6 +106,30 @@ describe('reviewing', () => {
     ]);
   });
 
+  it('pages through the whole queue, each open application once, oldest first', async () => {
+    // More than a page (25), submitted a few at a time; submission times have microseconds, as in use.
+    for (let batch = 0; batch < 4; batch += 1) await Promise.all(Array.from({ length: 7 }, () => submitted()));
+    const { client: reviewer } = await signedIn(test, 'reviewer');
+    const seen: string[] = [];
+    let path: string | undefined = '/review';
+    for (let pages = 0; path && pages < 20; pages += 1) {
+      const page = await reviewer.get(path);
+      expect(page.status).toBe(200);
+      seen.push(...[...page.html.matchAll(/<a class="app-link" href="\/review\/([0-9a-f-]{36})">/g)].map((m) => m[1]));
+      path = /<a class="app-link app-pagination__link" href="([^"]+)" rel="next">/
+        .exec(page.html)?.[1]
+        ?.replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+        .replace(/&amp;/g, '&');
+    }
+    const open = await withClient(test.databaseUrl, async (db) =>
+      (
+        await db.query<{ id: string }>(`SELECT id FROM application WHERE status IN ('submitted', 'in_review') ORDER BY submitted_at, id`)
+      ).rows.map((r) => r.id),
+    );
+    expect(open.length).toBeGreaterThan(25);
+    expect(seen).toEqual(open);
+  });
+
   it('rejects with a reason, and releases back to the queue', async () => {
     const { client: reviewer } = await signedIn(test, 'reviewer');
     const first = await submitted();

@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { parseQueueCursor } from './queue-cursor';
+
+const ID = '0b6f3c5e-7a1d-4c2b-9e8f-1a2b3c4d5e6f';
+
+describe('parseQueueCursor', () => {
+  it.each([
+    ['2026-11-27T09:30:01.123456Z', ID, true],
+    ['2026-11-27T09:30:01.123Z', ID, true],
+    ['2026-11-27T09:30:01Z', ID, true],
+    ['2024-02-29T23:59:59.999999Z', ID, true],
+    ['0001-01-01T00:00:00Z', ID, true],
+    ['2026-11-27T09:30:01.1234567Z', ID, false],
+    ['2026-11-27T09:30:01.123456', ID, false],
+    ['2026-11-27T09:30:01.123456+08:00', ID, false],
+    ['2026-11-27 09:30:01.123456Z', ID, false],
+    ['2026-02-30T00:00:00Z', ID, false],
+    ['2025-02-29T00:00:00Z', ID, false],
+    ['2026-13-01T00:00:00Z', ID, false],
+    ['2026-11-27T24:00:00Z', ID, false],
+    ['2026-11-27T23:59:60Z', ID, false],
+    ['0000-01-01T00:00:00Z', ID, false],
+    ['Fri Nov 27 2026', ID, false],
+    ['', ID, false],
+    ['2026-11-27T09:30:01.123456Z', '', false],
+    ['2026-11-27T09:30:01.123456Z', '-'.repeat(36), false],
+    ['2026-11-27T09:30:01.123456Z', ID.toUpperCase(), false],
+    ['2026-11-27T09:30:01.123456Z', `${ID}x`, false],
+  ])('%j, %j → %s', (afterAt, afterId, valid) => {
+    expect(parseQueueCursor(afterAt, afterId)).toEqual(valid ? { submittedAt: afterAt, id: afterId } : undefined);
+  });
+
+  it('takes back, unchanged, every time PostgreSQL writes into a link (microseconds included)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 999 }),
+        (date, micros) => {
+          const text = `${date.toISOString().slice(0, 23)}${String(micros).padStart(3, '0')}Z`;
+          expect(parseQueueCursor(text, ID)).toEqual({ submittedAt: text, id: ID });
+        },
+      ),
+    );
+  });
+
+  it('never throws, whatever the link says', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (afterAt, afterId) => {
+        expect(() => parseQueueCursor(afterAt, afterId)).not.toThrow();
+      }),
+    );
+  });
+});
