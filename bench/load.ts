@@ -36,6 +36,7 @@ import { validateCreditCode } from '../src/credit-codes/domain';
 import { createDataSource, migrate } from '../src/database/data-source';
 import { LicenceSigner } from '../src/licences/licence-signer';
 import { registerSearch } from '../src/licences/licences.repository';
+import { reviewQueuePage } from '../src/review/review-queue.repository';
 import { startBaselineServer, type BaselineServer } from './baseline-server';
 import { processAndChildren, procStat, residentBytes, startBaselineCluster, startPortalCluster, type ProcessCluster } from './clusters';
 import type { Job, LoadStats, RequestSpec } from './load-client';
@@ -56,6 +57,15 @@ import { arg, benchDatabase, onInterrupt } from './support';
 
 const RESULTS_DIR = join(__dirname, '..', '..', 'bench', 'results');
 const LIST_LENGTH = 5000;
+/** The verification page's ratio is measured again in this many pairs (baseline, page) of this many seconds. */
+const RATIO_PAIRS = 3;
+const RATIO_PAIR_SECONDS = 5;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
 
 /** The "as deployed" scenarios: the portal and the baseline each as N workers. */
 interface DeployedResults {
@@ -562,9 +572,32 @@ async function main(): Promise<void> {
 
     console.log(`\nscenarios: ${seconds} s each after a ${warmup} s warm-up; latencies in ms; RSS of this process (portal + baseline)`);
     printHeader();
-    await scenario('baseline: Express+hbs+pg, 1 PK query', (c, s) => publicJob(bare.url, (g) => bare.path(uuidFor('ent', g)), c, s));
-    const verify = await scenario('GET /verify/{code}', (c, s) =>
-      publicJob(portalUrl, (g) => `/verify/${enterpriseCode(g, codeSettings)}`, c, s),
+    const baselineJob = (c: number, s: number) => publicJob(bare.url, (g) => bare.path(uuidFor('ent', g)), c, s);
+    const verifyJob = (c: number, s: number) => publicJob(portalUrl, (g) => `/verify/${enterpriseCode(g, codeSettings)}`, c, s);
+    await scenario('baseline: Express+hbs+pg, 1 PK query', baselineJob);
+    const verify = await scenario('GET /verify/{code}', verifyJob);
+    // The ratio again in pairs measured back to back, baseline then page: the load of a shared machine
+    // drifts between two scenarios, and one pair moved the ratio by up to a quarter from run to run. The
+    // target is judged on the median of the scenario's ratio and the pairs'.
+    const ratioPairs: { baseline: number; verify: number; ratio: number; failed: number }[] = [];
+    for (let pair = 0; pair < RATIO_PAIRS; pair += 1) {
+      await settle(dataSource);
+      const pairBaseline = await generator.run(baselineJob(connections, RATIO_PAIR_SECONDS));
+      await settle(dataSource);
+      const pairVerify = await generator.run(verifyJob(connections, RATIO_PAIR_SECONDS));
+      ratioPairs.push({
+        baseline: pairBaseline.rps,
+        verify: pairVerify.rps,
+        ratio: pairVerify.rps / pairBaseline.rps,
+        failed: pairVerify.requests - (pairVerify.statuses['200'] ?? 0) + pairVerify.errors + pairVerify.timeouts,
+      });
+    }
+    const verifyRatios = [verify.ratioToBaseline ?? 0, ...ratioPairs.map((p) => p.ratio)];
+    const verifyRatio = median(verifyRatios);
+    console.log(
+      `  verification page / baseline in ${RATIO_PAIRS} more pairs of ${RATIO_PAIR_SECONDS} s: ${ratioPairs
+        .map((p) => `${p.verify.toFixed(0)}/${p.baseline.toFixed(0)} = ${p.ratio.toFixed(2)}`)
+        .join(', ')}; median with the scenario's ${verifyRatio.toFixed(2)}`,
     );
     await scenario('GET /api/v1/licences/{code}', (c, s) =>
       publicJob(portalUrl, (g) => `/api/v1/licences/${enterpriseCode(g, codeSettings)}`, c, s),
@@ -765,8 +798,8 @@ async function main(): Promise<void> {
     const targets: TargetResult[] = [
       {
         target: 'verification page ≥ 70% of baseline req/s',
-        measured: `${((verify.ratioToBaseline ?? 0) * 100).toFixed(0)}% (${verify.rps.toFixed(0)} vs ${baselineRps.toFixed(0)} req/s)`,
-        pass: (verify.ratioToBaseline ?? 0) >= 0.7 && verify.unexpected === 0,
+        measured: `${(verifyRatio * 100).toFixed(0)}% (median of ${verifyRatios.map((r) => r.toFixed(2)).join(', ')}; scenario: ${verify.rps.toFixed(0)} vs ${baselineRps.toFixed(0)} req/s)`,
+        pass: verifyRatio >= 0.7 && verify.unexpected === 0 && ratioPairs.every((p) => p.failed === 0),
       },
       { target: `verification page p99 < 50 ms at ${connections} connections`, ...latency(verify, 'p99', 50) },
       { target: `review queue p95 < 50 ms (${connections} connections)`, ...latency(queue, 'p95', 50, alsoAt(queueLanes, queue1)) },
@@ -839,6 +872,7 @@ async function main(): Promise<void> {
           scale: summariseScale(scaleResult),
           memory: { rssIdleMb, rssMaxMb },
           scenarios,
+          verificationRatio: { median: verifyRatio, scenario: verify.ratioToBaseline, pairs: ratioPairs, pairSeconds: RATIO_PAIR_SECONDS },
           approve: approveRounds.map((r) => ({
             reviewers: r.lanes,
             issued: r.issued,
@@ -906,6 +940,7 @@ async function explainPlans(
   sample: { code: string; enterpriseId: string; tradeName: string; applicantId: string },
 ): Promise<{ name: string; summary: string; plan: string[] }[]> {
   const search = registerSearch(sample.tradeName, 20, 0);
+  const queue = reviewQueuePage({ statuses: ['submitted', 'in_review'] }, undefined, 25);
   const statements: [string, string, unknown[]][] = [
     [
       'verify: enterprise with current licence',
@@ -920,13 +955,7 @@ async function explainPlans(
       ['public:explain'],
     ],
     ['search: page with its count', search.text, search.values],
-    [
-      'review queue: first page',
-      `SELECT a.id, a.reference, a.proposed_name, a.status, a.submitted_at, a.industry_class, a.district, a.assigned_reviewer_id, r.name AS assignee_name
-         FROM application a LEFT JOIN user_account r ON r.id = a.assigned_reviewer_id
-        WHERE a.status IN ('submitted', 'in_review') AND a.submitted_at IS NOT NULL ORDER BY a.submitted_at, a.id LIMIT 26`,
-      [],
-    ],
+    ['review queue: first page', queue.text, queue.values],
     [
       'submit/examine: similar trade names',
       `SELECT proposed_name, trade_name_key FROM application
