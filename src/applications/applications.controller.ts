@@ -21,7 +21,11 @@ import { composeName } from './domain/enterprise-name';
 import { EditApplicationService } from './edit-application.service';
 import { NameCheckService } from './name-check.service';
 import { SubmitApplicationService } from './submit-application.service';
+import { parseListCursor } from '../common/paging/list-cursor';
 import { WithdrawApplicationService } from './withdraw-application.service';
+
+/** Applications on a page of the dashboard: an agent filing for many businesses pages through them. */
+const DASHBOARD_PAGE_SIZE = 50;
 
 /** The entrepreneur's side: the dashboard, the form page by page, documents, check answers, submit. */
 @Controller('applications')
@@ -40,9 +44,22 @@ export class ApplicationsController {
 
   @Get()
   @Render('applications/index')
-  async index(@Req() req: Request) {
-    const list = await this.applications.listForApplicant(req.user!.id);
-    return { pageTitle: req.t('applications.title'), applications: list.map((a) => this.view.summary(a, req)) };
+  async index(@Req() req: Request, @Query() query: Record<string, unknown>) {
+    const text = (name: string) => (typeof query[name] === 'string' ? query[name] : '');
+    const after = parseListCursor(text('afterAt'), text('afterId'));
+    const page = await this.applications.listForApplicant(req.user!.id, after, DASHBOARD_PAGE_SIZE);
+    return {
+      pageTitle: req.t('applications.title'),
+      applications: page.rows.map((a) => this.view.summary(a, req)),
+      // Newest first: "older" goes on, and a later page leads back to the newest.
+      previous: after ? { href: '/applications', text: req.t('applications.newestPage') } : undefined,
+      next: page.next
+        ? {
+            href: `/applications?${new URLSearchParams({ afterAt: page.next.at, afterId: page.next.id }).toString()}`,
+            text: req.t('applications.olderPage'),
+          }
+        : undefined,
+    };
   }
 
   @Post()

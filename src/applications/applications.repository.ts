@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-statements';
 import type { ApplicationAnswers, DocumentKind } from './domain/answers';
+import { cursorTimeSql, type ListCursor } from '../common/paging/list-cursor';
 import type { ApplicationStatus } from './domain/application-state';
 
 export interface ReviewComment {
@@ -162,13 +163,23 @@ export class ApplicationsRepository {
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
-  async listForApplicant(applicantId: string): Promise<ApplicationRecord[]> {
-    const rows = await preparedQuery<RawApplication>(
+  /** An applicant's applications, most recently changed first, a page at a time (see ListCursor). */
+  async listForApplicant(
+    applicantId: string,
+    after: ListCursor | undefined,
+    limit: number,
+  ): Promise<{ rows: ApplicationRecord[]; next?: ListCursor }> {
+    if (!Number.isInteger(limit) || limit < 1) throw new Error(`Invalid page size ${limit}`);
+    const rows = await preparedQuery<RawApplication & { cursor: string }>(
       this.dataSource,
-      `SELECT ${COLUMNS} FROM application WHERE applicant_id = $1 ORDER BY updated_at DESC LIMIT 200`,
-      [applicantId],
+      `SELECT ${COLUMNS}, ${cursorTimeSql('updated_at')} AS cursor FROM application
+        WHERE applicant_id = $1${after ? ' AND (updated_at, id) < ($2::timestamptz, $3::uuid)' : ''}
+        ORDER BY updated_at DESC, id DESC
+        LIMIT ${limit + 1}`,
+      after ? [applicantId, after.at, after.id] : [applicantId],
     );
-    return rows.map(toRecord);
+    const last = rows[limit - 1];
+    return { rows: rows.slice(0, limit).map(toRecord), ...(rows.length > limit && last ? { next: { at: last.cursor, id: last.id } } : {}) };
   }
 
   /**

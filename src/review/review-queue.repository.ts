@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../applications/domain/application-state';
 import { preparedQuery } from '../database/prepared-statements';
-import type { QueueCursor } from './domain/queue-cursor';
+import { cursorTimeSql, type ListCursor } from '../common/paging/list-cursor';
 
 export interface QueueFilter {
   statuses: ApplicationStatus[];
@@ -30,7 +30,7 @@ export interface QueueRow {
  * submission first, keyset-paged on (submitted_at, id) so deep pages stay fast. Exported for the bench's
  * plan report, so that it explains what the portal runs.
  */
-export function reviewQueuePage(filter: QueueFilter, after: QueueCursor | undefined, limit: number): { text: string; values: unknown[] } {
+export function reviewQueuePage(filter: QueueFilter, after: ListCursor | undefined, limit: number): { text: string; values: unknown[] } {
   // The statuses are written into the text (each checked against the closed list of states) so that
   // the prepared statement's generic plan can still use the open-queue partial index; so is the page
   // size: with LIMIT as a parameter the generic plan is costed for an unknown row count, PostgreSQL keeps
@@ -46,11 +46,10 @@ export function reviewQueuePage(filter: QueueFilter, after: QueueCursor | undefi
   if (filter.district) where.push(`a.district = $${values.push(filter.district)}`);
   if (filter.assignee === 'unassigned') where.push('a.assigned_reviewer_id IS NULL');
   else if (filter.assignee) where.push(`a.assigned_reviewer_id = $${values.push(filter.assignee)}::uuid`);
-  if (after) where.push(`(a.submitted_at, a.id) > ($${values.push(after.submittedAt)}::timestamptz, $${values.push(after.id)}::uuid)`);
+  if (after) where.push(`(a.submitted_at, a.id) > ($${values.push(after.at)}::timestamptz, $${values.push(after.id)}::uuid)`);
   return {
-    // The cursor is the submission time as PostgreSQL has it, to the microsecond (see QueueCursor).
     text: `SELECT a.id, a.reference, a.proposed_name, a.status, a.submitted_at,
-                  to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor,
+                  ${cursorTimeSql('a.submitted_at')} AS cursor,
                   a.industry_class, a.district, a.assigned_reviewer_id, r.name AS assignee_name
              FROM application a LEFT JOIN user_account r ON r.id = a.assigned_reviewer_id
             WHERE ${where.join(' AND ')}
@@ -65,7 +64,7 @@ export function reviewQueuePage(filter: QueueFilter, after: QueueCursor | undefi
 export class ReviewQueueRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async page(filter: QueueFilter, after: QueueCursor | undefined, limit: number): Promise<{ rows: QueueRow[]; next?: QueueCursor }> {
+  async page(filter: QueueFilter, after: ListCursor | undefined, limit: number): Promise<{ rows: QueueRow[]; next?: ListCursor }> {
     const statement = reviewQueuePage(filter, after, limit);
     const rows = await preparedQuery<{
       id: string;
@@ -91,7 +90,7 @@ export class ReviewQueueRepository {
       assigneeName: r.assignee_name,
     }));
     const last = rows[limit - 1];
-    return { rows: page, ...(rows.length > limit && last ? { next: { submittedAt: last.cursor, id: last.id } } : {}) };
+    return { rows: page, ...(rows.length > limit && last ? { next: { at: last.cursor, id: last.id } } : {}) };
   }
 
   async reviewers(): Promise<{ id: string; name: string }[]> {

@@ -11,13 +11,13 @@ import { NameCheckService } from '../applications/name-check.service';
 import { DomainError } from '../common/errors/domain-error';
 import { translateDomainError } from '../common/errors/error-catalogue';
 import { Roles } from '../common/http/access.decorators';
+import { parseListCursor } from '../common/paging/list-cursor';
 import { normaliseLineBreaks } from '../common/text/line-breaks';
 import { actorOf } from '../common/http/actor';
 import { formatDateTime } from '../common/views/view-engine';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { findIndustryClass, SECTOR_KEYS, SECTOR_NAMES, industrySections, sectorOf } from '../reference/industry-classification';
-import { parseQueueCursor } from './domain/queue-cursor';
 import { calendarFrom, slaDeadline, slaStatus, type WorkingCalendar } from './domain/sla';
 import { REJECTION_REASONS, ReviewDecisionsService, type RejectionReason } from './review-decisions.service';
 import { ReviewClaimsService } from './review-claims.service';
@@ -78,7 +78,7 @@ export class ReviewController {
             ? { assignee }
             : {}),
     };
-    const after = parseQueueCursor(text('afterAt'), text('afterId'));
+    const after = parseListCursor(text('afterAt'), text('afterId'));
     const [page, reviewers] = await Promise.all([this.queue.page(filter, after, PAGE_SIZE), this.queue.reviewers()]);
     const now = new Date();
     const keep = { status, sector, district, assignee };
@@ -127,7 +127,7 @@ export class ReviewController {
       ],
       next: page.next
         ? {
-            href: `/review?${new URLSearchParams({ ...keep, afterAt: page.next.submittedAt, afterId: page.next.id }).toString()}`,
+            href: `/review?${new URLSearchParams({ ...keep, afterAt: page.next.at, afterId: page.next.id }).toString()}`,
             text: req.t('review.nextPage'),
           }
         : undefined,

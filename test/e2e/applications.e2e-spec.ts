@@ -401,6 +401,41 @@ describe('the entrepreneur’s application', () => {
     expect(page).not.toContain('<8>');
   });
 
+  it('pages through an applicant’s many applications, each once, most recently changed first', async () => {
+    const { client, id: applicantId } = await signedIn(test, 'applicant');
+    for (let i = 0; i < 57; i += 1) await newApplication(client);
+    const seen: string[] = [];
+    let path: string | undefined = '/applications';
+    const pages: string[] = [];
+    for (let n = 0; path && n < 10; n += 1) {
+      const page = await client.get(path);
+      expect(page.status).toBe(200);
+      pages.push(page.html);
+      seen.push(...[...page.html.matchAll(/<a class="app-link" href="\/applications\/([0-9a-f-]{36})">/g)].map((m) => m[1]));
+      path = /<a class="app-link app-pagination__link" href="([^"]+)" rel="next">/
+        .exec(page.html)?.[1]
+        ?.replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+        .replace(/&amp;/g, '&');
+    }
+    const mine = await withClient(test.databaseUrl, async (db) =>
+      (
+        await db.query<{ id: string }>('SELECT id FROM application WHERE applicant_id = $1 ORDER BY updated_at DESC, id DESC', [
+          applicantId,
+        ])
+      ).rows.map((r) => r.id),
+    );
+    expect(mine).toHaveLength(57);
+    expect(seen).toEqual(mine);
+    expect(pages).toHaveLength(2);
+    expect(pages[0]).toContain('Older applications');
+    expect(pages[0]).not.toContain('Most recent applications');
+    expect(pages[1]).toContain('href="/applications" rel="prev"');
+    // A link that is not a cursor shows the first page.
+    const tampered = await client.get('/applications?afterAt=2026-02-30T00:00:00Z&afterId=x');
+    expect(tampered.status).toBe(200);
+    expect(tampered.html).toContain(`/applications/${mine[0]}`);
+  });
+
   it('keeps a draft across sign-out and sign-in, and sends Change links back to the check page', async () => {
     const { client, email } = await signedIn(test, 'applicant');
     const id = await newApplication(client);

@@ -130,6 +130,17 @@ export const PAGES: PageCheck[] = [
   // The applicant's pages
   { name: 'home signed in', status: 200, load: get('applicant', () => '/') },
   { name: 'dashboard', status: 200, load: get('applicant', () => '/applications') },
+  // A later page (everything changed before the year 9999) and one past the oldest application.
+  {
+    name: 'dashboard later page',
+    status: 200,
+    load: get('applicant', () => '/applications?afterAt=9999-01-01T00%3A00%3A00Z&afterId=00000000-0000-4000-8000-000000000000'),
+  },
+  {
+    name: 'dashboard past the oldest',
+    status: 200,
+    load: get('applicant', () => '/applications?afterAt=2000-01-01T00%3A00%3A00Z&afterId=00000000-0000-4000-8000-000000000000'),
+  },
   { name: 'task list new', status: 200, load: get('applicant', (w) => `/applications/${w.blank}`) },
   { name: 'task list', status: 200, load: get('applicant', (w) => `/applications/${w.draft}`) },
   ...SIMPLE_SECTIONS.flatMap((slug): PageCheck[] => [

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { parseQueueCursor } from './queue-cursor';
+import { parseListCursor } from './list-cursor';
 
 const ID = '0b6f3c5e-7a1d-4c2b-9e8f-1a2b3c4d5e6f';
 
-describe('parseQueueCursor', () => {
+describe('parseListCursor', () => {
   it.each([
     ['2026-11-27T09:30:01.123456Z', ID, true],
     ['2026-11-27T09:30:01.123Z', ID, true],
@@ -27,7 +27,7 @@ describe('parseQueueCursor', () => {
     ['2026-11-27T09:30:01.123456Z', ID.toUpperCase(), false],
     ['2026-11-27T09:30:01.123456Z', `${ID}x`, false],
   ])('%j, %j → %s', (afterAt, afterId, valid) => {
-    expect(parseQueueCursor(afterAt, afterId)).toEqual(valid ? { submittedAt: afterAt, id: afterId } : undefined);
+    expect(parseListCursor(afterAt, afterId)).toEqual(valid ? { at: afterAt, id: afterId } : undefined);
   });
 
   it('takes back, unchanged, every time PostgreSQL writes into a link (microseconds included)', () => {
@@ -37,7 +37,7 @@ describe('parseQueueCursor', () => {
         fc.integer({ min: 0, max: 999 }),
         (date, micros) => {
           const text = `${date.toISOString().slice(0, 23)}${String(micros).padStart(3, '0')}Z`;
-          expect(parseQueueCursor(text, ID)).toEqual({ submittedAt: text, id: ID });
+          expect(parseListCursor(text, ID)).toEqual({ at: text, id: ID });
         },
       ),
     );
@@ -46,7 +46,7 @@ describe('parseQueueCursor', () => {
   it('never throws, whatever the link says', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (afterAt, afterId) => {
-        expect(() => parseQueueCursor(afterAt, afterId)).not.toThrow();
+        expect(() => parseListCursor(afterAt, afterId)).not.toThrow();
       }),
     );
   });
