@@ -15,7 +15,11 @@ import { Roles } from '../common/http/access.decorators';
 import { actorOf } from '../common/http/actor';
 import { formatDateTime } from '../common/views/view-engine';
 import { tokenRows } from '../govstack/api-tokens.controller';
+import { parseListCursor } from '../common/paging/list-cursor';
 import { ApiTokensService } from '../govstack/api-tokens.service';
+
+/** Accounts on a page of the list, newest first. */
+const ACCOUNTS_PAGE_SIZE = 100;
 
 @Controller('admin/accounts')
 @Roles('admin')
@@ -30,15 +34,30 @@ export class AdminAccountsController {
 
   @Get()
   @Render('admin/accounts')
-  async list(@Req() req: Request, @Query('role') role?: string, @Query('q') q?: string) {
-    const rows = await this.accounts.list({
-      role: isRole(role) ? role : undefined,
-      q: typeof q === 'string' ? q.trim() || undefined : undefined,
-      limit: 200,
-    });
+  async list(@Req() req: Request, @Query() query: Record<string, unknown>) {
+    const text = (name: string) => (typeof query[name] === 'string' ? query[name] : '');
+    const role = text('role');
+    const q = text('q');
+    const filter = { role: isRole(role) ? role : undefined, q: q.trim() || undefined };
+    const after = parseListCursor(text('afterAt'), text('afterId'));
+    const page = await this.accounts.list({ ...filter, after, limit: ACCOUNTS_PAGE_SIZE });
+    const echo = { ...(filter.role ? { role: filter.role } : {}), ...(filter.q ? { q: filter.q } : {}) };
+    const rows = page.rows;
     return {
       pageTitle: req.t('adminAccounts.title'),
-      q: typeof q === 'string' ? q : '',
+      q,
+      previous: after
+        ? {
+            href: `/admin/accounts${Object.keys(echo).length ? `?${new URLSearchParams(echo).toString()}` : ''}`,
+            text: req.t('adminAccounts.newestPage'),
+          }
+        : undefined,
+      next: page.next
+        ? {
+            href: `/admin/accounts?${new URLSearchParams({ ...echo, afterAt: page.next.at, afterId: page.next.id }).toString()}`,
+            text: req.t('adminAccounts.olderPage'),
+          }
+        : undefined,
       roleItems: [{ value: '', text: req.t('adminAccounts.allRoles'), selected: !isRole(role) }].concat(
         ROLES.map((r) => ({ value: r, text: req.t(`role.${r}`), selected: r === role })),
       ),

@@ -2,8 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/http/request-context';
 import { preparedQuery } from '../database/prepared-statements';
-import type { Role } from './domain/role';
+import type { AccountStatus, Role } from './domain/role';
 import { UserAccountEntity } from './user-account.entity';
+import { cursorTimeSql, type ListCursor } from '../common/paging/list-cursor';
+
+/** An account as the administrators' list shows it. */
+export interface AccountListRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: AccountStatus;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}
 
 export interface NewAccount {
   email: string;
@@ -107,15 +119,34 @@ export class AccountsRepository {
     await this.dataSource.query(`UPDATE user_account SET locale = $2 WHERE id = $1`, [id, locale]);
   }
 
-  /** Newest first, keyset-paged on (created_at, id). */
-  list(options: { role?: Role; q?: string; limit: number }): Promise<UserAccountEntity[]> {
-    const query = this.dataSource.manager
-      .createQueryBuilder(UserAccountEntity, 'a')
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .limit(options.limit);
-    if (options.role) query.andWhere('a.role = :role', { role: options.role });
-    if (options.q) query.andWhere('(a.email ILIKE :q OR a.name ILIKE :q)', { q: `%${options.q.replace(/[%_\\]/g, '\\$&')}%` });
-    return query.getMany();
+  /** Newest first, keyset-paged on (created_at, id) (see ListCursor). */
+  async list(options: {
+    role?: Role;
+    q?: string;
+    after?: ListCursor;
+    limit: number;
+  }): Promise<{ rows: AccountListRow[]; next?: ListCursor }> {
+    if (!Number.isInteger(options.limit) || options.limit < 1) throw new Error(`Invalid page size ${options.limit}`);
+    const values: unknown[] = [];
+    const where: string[] = [];
+    if (options.role) where.push(`role = $${values.push(options.role)}`);
+    if (options.q) {
+      const pattern = `%${options.q.replace(/[%_\\]/g, '\\$&')}%`;
+      where.push(`(email ILIKE $${values.push(pattern)} OR name ILIKE $${values.length})`);
+    }
+    if (options.after)
+      where.push(`(created_at, id) < ($${values.push(options.after.at)}::timestamptz, $${values.push(options.after.id)}::uuid)`);
+    const rows = await this.dataSource.query<(AccountListRow & { cursor: string })[]>(
+      `SELECT id, email, name, role, status, created_at AS "createdAt", last_login_at AS "lastLoginAt", ${cursorTimeSql('created_at')} AS cursor
+         FROM user_account ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at DESC, id DESC
+        LIMIT ${options.limit + 1}`,
+      values,
+    );
+    const last = rows[options.limit - 1];
+    return {
+      rows: rows.slice(0, options.limit).map(({ cursor: _cursor, ...row }) => row),
+      ...(rows.length > options.limit && last ? { next: { at: last.cursor, id: last.id } } : {}),
+    };
   }
 }

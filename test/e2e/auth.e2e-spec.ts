@@ -318,6 +318,48 @@ describe('roles', () => {
     expect((await reviewer.get('/account')).html).toContain('Reviewer');
   });
 
+  it('pages through every account that matches, newest first, keeping the filter', async () => {
+    const { client } = await signedIn(test, 'admin');
+    // 230 accounts, created microseconds apart, three quarters of them applicants.
+    await withClient(test.databaseUrl, (db) =>
+      db.query(
+        `INSERT INTO user_account (email, name, password_hash, role, created_at)
+         SELECT 'paging' || n || '@example.test', 'Paging ' || n, 'x', CASE WHEN n % 4 = 0 THEN 'reviewer' ELSE 'applicant' END, clock_timestamp()
+           FROM generate_series(1, 230) n`,
+      ),
+    );
+    const walk = async (first: string) => {
+      const seen: string[] = [];
+      let path: string | undefined = first;
+      for (let pages = 0; path && pages < 10; pages += 1) {
+        const page = await client.get(path);
+        expect(page.status).toBe(200);
+        seen.push(...[...page.html.matchAll(/<td class="app-table__cell--break">([^<]+)<\/td>/g)].map((m) => m[1]));
+        path = /<a class="app-link app-pagination__link" href="([^"]+)" rel="next">/
+          .exec(page.html)?.[1]
+          ?.replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+          .replace(/&amp;/g, '&');
+      }
+      return seen;
+    };
+    const expected = (role: string) =>
+      withClient(test.databaseUrl, async (db) =>
+        (
+          await db.query<{ email: string }>(
+            `SELECT email FROM user_account WHERE email LIKE 'paging%' AND role = $1 ORDER BY created_at DESC, id DESC`,
+            [role],
+          )
+        ).rows.map((r) => r.email),
+      );
+    const applicants = await walk('/admin/accounts?role=applicant&q=paging');
+    expect(applicants).toHaveLength(173);
+    expect(applicants).toEqual(await expected('applicant'));
+    expect(await walk('/admin/accounts?role=reviewer&q=paging')).toEqual(await expected('reviewer'));
+    const everyone = await walk('/admin/accounts');
+    expect(new Set(everyone).size).toBe(everyone.length);
+    expect(everyone.filter((email) => email.startsWith('paging'))).toHaveLength(230);
+  });
+
   it('tells the admin when a staff email is taken, keeping the answers', async () => {
     const { client, email } = await signedIn(test, 'admin');
     const page = await client.submit('/admin/accounts/new', '/admin/accounts', {

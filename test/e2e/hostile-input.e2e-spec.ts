@@ -667,7 +667,7 @@ describe('generated query strings and addresses', () => {
     const pages = fc.constantFrom<Target>(
       { who: 'admin', path: '/admin/audit', keys: ['actor', 'action', 'subjectType', 'subjectId', 'from', 'to', 'q', 'before', 'after'] },
       { who: 'admin', path: '/admin/audit/export.csv', keys: ['actor', 'action', 'subjectType', 'subjectId', 'from', 'to', 'q'] },
-      { who: 'admin', path: '/admin/accounts', keys: ['role', 'q'] },
+      { who: 'admin', path: '/admin/accounts', keys: ['role', 'q', 'afterAt', 'afterId'] },
       { who: 'admin', path: '/admin/accounts/:self', keys: ['before'] },
       { who: 'reviewer', path: '/review', keys: ['status', 'sector', 'district', 'assignee', 'afterAt', 'afterId'] },
       { who: 'reviewer', path: '/review/mine', keys: ['status', 'afterAt', 'afterId'] },
@@ -675,6 +675,7 @@ describe('generated query strings and addresses', () => {
       { who: 'reviewer', path: '/statistics/summary.csv', keys: ['asOf'] },
       { who: 'reviewer', path: '/statistics/directory', keys: ['sector', 'size', 'district', 'from', 'to', 'q', 'afterAt', 'afterId'] },
       { who: 'reviewer', path: '/statistics/directory.csv', keys: ['sector', 'size', 'district', 'from', 'to', 'q'] },
+      { who: 'applicant', path: '/applications', keys: ['afterAt', 'afterId'] },
       { who: 'applicant', path: '/applications/:draft/industry', keys: ['q'] },
       { who: 'applicant', path: '/applications/:draft/capital', keys: ['return'] },
     );

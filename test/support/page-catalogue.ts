@@ -249,6 +249,14 @@ export const PAGES: PageCheck[] = [
   // The administrator's pages
   { name: 'admin dashboard', status: 200, load: get('admin', () => '/admin') },
   { name: 'admin accounts', status: 200, load: get('admin', () => '/admin/accounts') },
+  {
+    name: 'admin accounts later page',
+    status: 200,
+    load: get(
+      'admin',
+      () => '/admin/accounts?role=applicant&afterAt=9999-01-01T00%3A00%3A00Z&afterId=00000000-0000-4000-8000-000000000000',
+    ),
+  },
   { name: 'admin account', status: 200, load: get('admin', (w) => `/admin/accounts/${w.adminId}`) },
   { name: 'admin new account', status: 200, load: get('admin', () => '/admin/accounts/new') },
   {
