@@ -1,6 +1,6 @@
 import { PASSWORD, signedIn } from '../support/accounts';
 import { applicationIdFrom, completeApplication, PDF, upload } from '../support/applications';
-import { BrowserClient, errorSummary } from '../support/browser-client';
+import { BrowserClient, decode, errorSummary, followPages } from '../support/browser-client';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
 import { containsUnsafeCharacters, removeUnsafeCharacters } from '../../src/common/text/unsafe-characters';
 
@@ -25,10 +25,7 @@ async function newApplication(client: BrowserClient): Promise<string> {
 function textareaValue(html: string, id: string): string {
   const content = new RegExp(`<textarea[^>]*id="${id}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html)?.[1];
   if (content === undefined) throw new Error(`No textarea ${id}`);
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
-  return content.replace(/&(?:#x([0-9a-f]+)|(amp|lt|gt|quot));/gi, (_, hex: string | undefined, name: string | undefined) =>
-    hex ? String.fromCodePoint(parseInt(hex, 16)) : named[name!.toLowerCase()],
-  );
+  return decode(content);
 }
 
 let names = 0;
@@ -404,19 +401,10 @@ describe('the entrepreneur’s application', () => {
   it('pages through an applicant’s many applications, each once, most recently changed first', async () => {
     const { client, id: applicantId } = await signedIn(test, 'applicant');
     for (let i = 0; i < 57; i += 1) await newApplication(client);
-    const seen: string[] = [];
-    let path: string | undefined = '/applications';
-    const pages: string[] = [];
-    for (let n = 0; path && n < 10; n += 1) {
-      const page = await client.get(path);
-      expect(page.status).toBe(200);
-      pages.push(page.html);
-      seen.push(...[...page.html.matchAll(/<a class="app-link" href="\/applications\/([0-9a-f-]{36})">/g)].map((m) => m[1]));
-      path = /<a class="app-link app-pagination__link" href="([^"]+)" rel="next">/
-        .exec(page.html)?.[1]
-        ?.replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-        .replace(/&amp;/g, '&');
-    }
+    const pages = (await followPages(client, '/applications')).map((page) => page.html);
+    const seen = pages.flatMap((html) =>
+      [...html.matchAll(/<a class="app-link" href="\/applications\/([0-9a-f-]{36})">/g)].map((m) => m[1]),
+    );
     const mine = await withClient(test.databaseUrl, async (db) =>
       (
         await db.query<{ id: string }>('SELECT id FROM application WHERE applicant_id = $1 ORDER BY updated_at DESC, id DESC', [

@@ -1,4 +1,4 @@
-import { BrowserClient, errorSummary } from '../support/browser-client';
+import { BrowserClient, errorSummary, followPages } from '../support/browser-client';
 import { createAccount, PASSWORD, signedIn, uniqueEmail } from '../support/accounts';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
 
@@ -328,20 +328,10 @@ describe('roles', () => {
            FROM generate_series(1, 230) n`,
       ),
     );
-    const walk = async (first: string) => {
-      const seen: string[] = [];
-      let path: string | undefined = first;
-      for (let pages = 0; path && pages < 10; pages += 1) {
-        const page = await client.get(path);
-        expect(page.status).toBe(200);
-        seen.push(...[...page.html.matchAll(/<td class="app-table__cell--break">([^<]+)<\/td>/g)].map((m) => m[1]));
-        path = /<a class="app-link app-pagination__link" href="([^"]+)" rel="next">/
-          .exec(page.html)?.[1]
-          ?.replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-          .replace(/&amp;/g, '&');
-      }
-      return seen;
-    };
+    const walk = async (first: string) =>
+      (await followPages(client, first)).flatMap((page) =>
+        [...page.html.matchAll(/<td class="app-table__cell--break">([^<]+)<\/td>/g)].map((m) => m[1]),
+      );
     const expected = (role: string) =>
       withClient(test.databaseUrl, async (db) =>
         (

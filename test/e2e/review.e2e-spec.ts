@@ -1,6 +1,6 @@
 import { signedIn } from '../support/accounts';
 import { applicationIdFrom, completeApplication } from '../support/applications';
-import { BrowserClient } from '../support/browser-client';
+import { BrowserClient, followPages } from '../support/browser-client';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
 
 let test: TestPortal;
@@ -110,17 +110,11 @@ describe('reviewing', () => {
     // More than a page (25), submitted a few at a time; submission times have microseconds, as in use.
     for (let batch = 0; batch < 4; batch += 1) await Promise.all(Array.from({ length: 7 }, () => submitted()));
     const { client: reviewer } = await signedIn(test, 'reviewer');
-    const seen: string[] = [];
-    let path: string | undefined = '/review';
-    for (let pages = 0; path && pages < 20; pages += 1) {
-      const page = await reviewer.get(path);
-      expect(page.status).toBe(200);
-      seen.push(...[...page.html.matchAll(/<a class="app-link" href="\/review\/([0-9a-f-]{36})">/g)].map((m) => m[1]));
-      path = /<a class="app-link app-pagination__link" href="([^"]+)" rel="next">/
-        .exec(page.html)?.[1]
-        ?.replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-        .replace(/&amp;/g, '&');
-    }
+    const pages = await followPages(reviewer, '/review');
+    expect(pages.every((page) => page.status === 200)).toBe(true);
+    const seen = pages.flatMap((page) =>
+      [...page.html.matchAll(/<a class="app-link" href="\/review\/([0-9a-f-]{36})">/g)].map((m) => m[1]),
+    );
     const open = await withClient(test.databaseUrl, async (db) =>
       (
         await db.query<{ id: string }>(`SELECT id FROM application WHERE status IN ('submitted', 'in_review') ORDER BY submitted_at, id`)

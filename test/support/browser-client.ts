@@ -86,12 +86,23 @@ export function errorSummary(html: string): string[] {
   return [...summary.matchAll(/<li>(?:<a [^>]*>)?([\s\S]*?)(?:<\/a>)?<\/li>/g)].map((m) => decode(m[1] ?? '').trim());
 }
 
+const NAMED_REFERENCES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
+
+/** Text or an attribute's value as a browser reads it: the character references Handlebars writes, resolved. */
 export function decode(text: string): string {
-  return text
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#x3D;/g, '=')
-    .replace(/&amp;/g, '&');
+  return text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot));/gi, (_, hex?: string, decimal?: string, name?: string) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : decimal ? String.fromCodePoint(Number(decimal)) : NAMED_REFERENCES[name!.toLowerCase()],
+  );
+}
+
+/** Opens a list and follows its "next" pagination link to the end (at most `maxPages` pages). */
+export async function followPages(client: BrowserClient, first: string, maxPages = 20): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (let path: string | undefined = first; path && pages.length < maxPages;) {
+    const page = await client.get(path);
+    pages.push(page);
+    const href = /<a class="app-link app-pagination__link" href="([^"]+)" rel="next">/.exec(page.html)?.[1];
+    path = href === undefined ? undefined : decode(href);
+  }
+  return pages;
 }
