@@ -35,6 +35,7 @@ import { loadConfig } from '../src/config/app-config';
 import { validateCreditCode } from '../src/credit-codes/domain';
 import { createDataSource, migrate } from '../src/database/data-source';
 import { LicenceSigner } from '../src/licences/licence-signer';
+import { applicantApplicationsPage } from '../src/applications/applications.repository';
 import { registerSearch } from '../src/licences/licences.repository';
 import { reviewQueuePage } from '../src/review/review-queue.repository';
 import { startBaselineServer, type BaselineServer } from './baseline-server';
@@ -941,6 +942,7 @@ async function explainPlans(
 ): Promise<{ name: string; summary: string; plan: string[] }[]> {
   const search = registerSearch(sample.tradeName, 20, 0);
   const queue = reviewQueuePage({ statuses: ['submitted', 'in_review'] }, undefined, 25);
+  const dashboard = applicantApplicationsPage(sample.applicantId, undefined, 50);
   const statements: [string, string, unknown[]][] = [
     [
       'verify: enterprise with current licence',
@@ -966,11 +968,7 @@ async function explainPlans(
         LIMIT $3`,
       [sample.tradeName, '00000000-0000-4000-8000-000000000000', 10],
     ],
-    [
-      'dashboard: applicant with hundreds',
-      `SELECT * FROM application WHERE applicant_id = $1 ORDER BY updated_at DESC LIMIT 200`,
-      [sample.applicantId],
-    ],
+    ['dashboard: applicant with hundreds', dashboard.text, dashboard.values],
   ];
   const plans: { name: string; summary: string; plan: string[] }[] = [];
   // The portal runs the page views' queries as prepared statements (src/database/prepared-statements.ts),

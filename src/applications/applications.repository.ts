@@ -118,6 +118,25 @@ const nextReference = (at: string): string =>
    (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('application_reference_seq') AS n)`;
 
 /** The only code that reads or writes application, application_history and application_document. */
+/**
+ * The statement for a page of an applicant's applications (and one row more, to know whether there is a
+ * next page), most recently changed first. Exported for the bench's plan report.
+ */
+export function applicantApplicationsPage(
+  applicantId: string,
+  after: ListCursor | undefined,
+  limit: number,
+): { text: string; values: unknown[] } {
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`Invalid page size ${limit}`);
+  return {
+    text: `SELECT ${COLUMNS}, ${cursorTimeSql('updated_at')} AS cursor FROM application
+            WHERE applicant_id = $1${after ? ' AND (updated_at, id) < ($2::timestamptz, $3::uuid)' : ''}
+            ORDER BY updated_at DESC, id DESC
+            LIMIT ${limit + 1}`,
+    values: after ? [applicantId, after.at, after.id] : [applicantId],
+  };
+}
+
 @Injectable()
 export class ApplicationsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -169,15 +188,8 @@ export class ApplicationsRepository {
     after: ListCursor | undefined,
     limit: number,
   ): Promise<{ rows: ApplicationRecord[]; next?: ListCursor }> {
-    if (!Number.isInteger(limit) || limit < 1) throw new Error(`Invalid page size ${limit}`);
-    const rows = await preparedQuery<RawApplication & { cursor: string }>(
-      this.dataSource,
-      `SELECT ${COLUMNS}, ${cursorTimeSql('updated_at')} AS cursor FROM application
-        WHERE applicant_id = $1${after ? ' AND (updated_at, id) < ($2::timestamptz, $3::uuid)' : ''}
-        ORDER BY updated_at DESC, id DESC
-        LIMIT ${limit + 1}`,
-      after ? [applicantId, after.at, after.id] : [applicantId],
-    );
+    const statement = applicantApplicationsPage(applicantId, after, limit);
+    const rows = await preparedQuery<RawApplication & { cursor: string }>(this.dataSource, statement.text, statement.values);
     const last = rows[limit - 1];
     return { rows: rows.slice(0, limit).map(toRecord), ...(rows.length > limit && last ? { next: { at: last.cursor, id: last.id } } : {}) };
   }
