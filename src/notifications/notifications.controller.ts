@@ -4,6 +4,9 @@ import { Roles } from '../common/http/access.decorators';
 import { formatDateTime } from '../common/views/view-engine';
 import { NotificationsRepository } from './notifications.repository';
 
+/** How many notifications the list shows: the most recent. */
+const SHOWN = 100;
+
 @Controller('notifications')
 @Roles('applicant')
 export class NotificationsController {
@@ -13,11 +16,13 @@ export class NotificationsController {
   @Get()
   @Render('notifications/index')
   async list(@Req() req: Request) {
-    const rows = await this.notifications.latest(req.user!.id);
+    // One more than is shown, to say so when older ones are left out.
+    const rows = await this.notifications.latest(req.user!.id, SHOWN + 1);
     await this.notifications.markAllRead(req.user!.id);
     return {
       pageTitle: req.t('notifications.title'),
-      items: rows.map((n) => ({
+      olderLeftOut: rows.length > SHOWN ? req.t('notifications.olderLeftOut', { count: SHOWN }) : undefined,
+      items: rows.slice(0, SHOWN).map((n) => ({
         unread: n.unread,
         text: req.t(`notifications.kind.${n.kind}`, { reference: n.reference ?? '', name: n.name ?? '' }),
         href: n.applicationId ? `/applications/${n.applicationId}` : undefined,

@@ -456,6 +456,21 @@ describe('the entrepreneur’s application', () => {
     expect((await client.get('/applications')).html).not.toContain('new)');
   });
 
+  it('shows the 100 most recent notifications, and says when older ones are left out', async () => {
+    const { client, id: applicantId } = await signedIn(test, 'applicant');
+    const count = async () => [...(await client.get('/notifications')).html.matchAll(/class="app-notifications__item"/g)].length;
+    const add = (n: number) =>
+      withClient(test.databaseUrl, (db) =>
+        db.query(`INSERT INTO notification (account_id, kind) SELECT $1, 'submit' FROM generate_series(1, $2)`, [applicantId, n]),
+      );
+    await add(100);
+    expect(await count()).toBe(100);
+    expect((await client.get('/notifications')).html).not.toContain('most recent notifications');
+    await add(1);
+    expect(await count()).toBe(100);
+    expect((await client.get('/notifications')).html).toContain('These are your 100 most recent notifications');
+  });
+
   it('keeps applications private to their applicant', async () => {
     const owner = await signedIn(test, 'applicant');
     const id = await newApplication(owner.client);
