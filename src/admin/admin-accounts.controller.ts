@@ -14,8 +14,8 @@ import { fieldErrors, validateForm, type FieldError } from '../common/forms/form
 import { Roles } from '../common/http/access.decorators';
 import { actorOf } from '../common/http/actor';
 import { formatDateTime } from '../common/views/view-engine';
-import { tokenRows } from '../govstack/api-tokens.controller';
 import { parseListCursor } from '../common/paging/list-cursor';
+import { tokenRows } from '../govstack/api-tokens.controller';
 import { ApiTokensService } from '../govstack/api-tokens.service';
 
 /** Accounts on a page of the list, newest first. */
@@ -42,7 +42,6 @@ export class AdminAccountsController {
     const after = parseListCursor(text('afterAt'), text('afterId'));
     const page = await this.accounts.list({ ...filter, after, limit: ACCOUNTS_PAGE_SIZE });
     const echo = { ...(filter.role ? { role: filter.role } : {}), ...(filter.q ? { q: filter.q } : {}) };
-    const rows = page.rows;
     return {
       pageTitle: req.t('adminAccounts.title'),
       q,
@@ -61,7 +60,7 @@ export class AdminAccountsController {
       roleItems: [{ value: '', text: req.t('adminAccounts.allRoles'), selected: !isRole(role) }].concat(
         ROLES.map((r) => ({ value: r, text: req.t(`role.${r}`), selected: r === role })),
       ),
-      accounts: rows.map((a) => ({
+      accounts: page.rows.map((a) => ({
         id: a.id,
         name: a.name,
         email: a.email,

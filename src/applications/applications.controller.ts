@@ -6,6 +6,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { validateForm, type FieldError } from '../common/forms/form';
 import { Roles } from '../common/http/access.decorators';
 import { actorOf } from '../common/http/actor';
+import { parseListCursor } from '../common/paging/list-cursor';
 import { findIndustryClass } from '../reference/industry-classification';
 import { ApplicationAccessService } from './application-access.service';
 import { ApplicationDocumentsService } from './application-documents.service';
@@ -21,7 +22,6 @@ import { composeName } from './domain/enterprise-name';
 import { EditApplicationService } from './edit-application.service';
 import { NameCheckService } from './name-check.service';
 import { SubmitApplicationService } from './submit-application.service';
-import { parseListCursor } from '../common/paging/list-cursor';
 import { WithdrawApplicationService } from './withdraw-application.service';
 
 /** Applications on a page of the dashboard: an agent filing for many businesses pages through them. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-statements';
+import { cursorTimeSql, keysetPage, type ListCursor } from '../common/paging/list-cursor';
 import type { ApplicationAnswers, DocumentKind } from './domain/answers';
-import { cursorTimeSql, type ListCursor } from '../common/paging/list-cursor';
 import type { ApplicationStatus } from './domain/application-state';
 
 export interface ReviewComment {
@@ -117,7 +117,6 @@ const nextReference = (at: string): string =>
   `'BA' || to_char(${at} AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' ||
    (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('application_reference_seq') AS n)`;
 
-/** The only code that reads or writes application, application_history and application_document. */
 /**
  * The statement for a page of an applicant's applications (and one row more, to know whether there is a
  * next page), most recently changed first. Exported for the bench's plan report.
@@ -137,6 +136,7 @@ export function applicantApplicationsPage(
   };
 }
 
+/** The only code that reads or writes application, application_history and application_document. */
 @Injectable()
 export class ApplicationsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -190,8 +190,8 @@ export class ApplicationsRepository {
   ): Promise<{ rows: ApplicationRecord[]; next?: ListCursor }> {
     const statement = applicantApplicationsPage(applicantId, after, limit);
     const rows = await preparedQuery<RawApplication & { cursor: string }>(this.dataSource, statement.text, statement.values);
-    const last = rows[limit - 1];
-    return { rows: rows.slice(0, limit).map(toRecord), ...(rows.length > limit && last ? { next: { at: last.cursor, id: last.id } } : {}) };
+    const page = keysetPage(rows, limit);
+    return { rows: page.rows.map(toRecord), ...(page.next ? { next: page.next } : {}) };
   }
 
   /**

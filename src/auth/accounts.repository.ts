@@ -4,7 +4,7 @@ import type { SessionUser } from '../common/http/request-context';
 import { preparedQuery } from '../database/prepared-statements';
 import type { AccountStatus, Role } from './domain/role';
 import { UserAccountEntity } from './user-account.entity';
-import { cursorTimeSql, type ListCursor } from '../common/paging/list-cursor';
+import { cursorTimeSql, keysetPage, type ListCursor } from '../common/paging/list-cursor';
 
 /** An account as the administrators' list shows it. */
 export interface AccountListRow {
@@ -143,10 +143,7 @@ export class AccountsRepository {
         LIMIT ${options.limit + 1}`,
       values,
     );
-    const last = rows[options.limit - 1];
-    return {
-      rows: rows.slice(0, options.limit).map(({ cursor: _cursor, ...row }) => row),
-      ...(rows.length > options.limit && last ? { next: { at: last.cursor, id: last.id } } : {}),
-    };
+    const page = keysetPage(rows, options.limit);
+    return { rows: page.rows.map(({ cursor: _cursor, ...row }) => row), ...(page.next ? { next: page.next } : {}) };
   }
 }

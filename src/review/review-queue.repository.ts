@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../applications/domain/application-state';
 import { preparedQuery } from '../database/prepared-statements';
-import { cursorTimeSql, type ListCursor } from '../common/paging/list-cursor';
+import { cursorTimeSql, keysetPage, type ListCursor } from '../common/paging/list-cursor';
 
 export interface QueueFilter {
   statuses: ApplicationStatus[];
@@ -78,19 +78,21 @@ export class ReviewQueueRepository {
       assigned_reviewer_id: string | null;
       assignee_name: string | null;
     }>(this.dataSource, statement.text, statement.values);
-    const page = rows.slice(0, limit).map((r) => ({
-      id: r.id,
-      reference: r.reference,
-      proposedName: r.proposed_name,
-      status: r.status,
-      submittedAt: r.submitted_at,
-      industryClass: r.industry_class,
-      district: r.district,
-      assigneeId: r.assigned_reviewer_id,
-      assigneeName: r.assignee_name,
-    }));
-    const last = rows[limit - 1];
-    return { rows: page, ...(rows.length > limit && last ? { next: { at: last.cursor, id: last.id } } : {}) };
+    const page = keysetPage(rows, limit);
+    return {
+      ...page,
+      rows: page.rows.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        proposedName: r.proposed_name,
+        status: r.status,
+        submittedAt: r.submitted_at,
+        industryClass: r.industry_class,
+        district: r.district,
+        assigneeId: r.assigned_reviewer_id,
+        assigneeName: r.assignee_name,
+      })),
+    };
   }
 
   async reviewers(): Promise<{ id: string; name: string }[]> {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseListCursor } from './list-cursor';
+import { keysetPage, parseListCursor } from './list-cursor';
 
 const ID = '0b6f3c5e-7a1d-4c2b-9e8f-1a2b3c4d5e6f';
 
@@ -49,5 +49,20 @@ describe('parseListCursor', () => {
         expect(() => parseListCursor(afterAt, afterId)).not.toThrow();
       }),
     );
+  });
+});
+
+describe('keysetPage', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `id-${i}`, cursor: `2026-11-27T09:30:0${i}.000001Z` }));
+
+  it.each([
+    [0, 3, 0, undefined],
+    [2, 3, 2, undefined],
+    [3, 3, 3, undefined],
+    [4, 3, 3, { at: '2026-11-27T09:30:02.000001Z', id: 'id-2' }],
+  ])('%i rows for a page of %i: %i shown, next %j', (found, limit, shown, next) => {
+    const page = keysetPage(rows(found), limit);
+    expect(page.rows).toEqual(rows(found).slice(0, shown));
+    expect(page.next).toEqual(next);
   });
 });

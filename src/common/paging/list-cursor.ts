@@ -30,6 +30,15 @@ export function parseListCursor(afterAt: string, afterId: string): ListCursor | 
   return { at: afterAt, id: afterId };
 }
 
+/**
+ * A page from a query that asked for one row more than the page holds: the page's rows, and the cursor
+ * after its last row when there is a next page. Each row carries its cursor time (cursorTimeSql) and id.
+ */
+export function keysetPage<T extends { cursor: string; id: string }>(rows: readonly T[], limit: number): { rows: T[]; next?: ListCursor } {
+  const last = rows[limit - 1];
+  return { rows: rows.slice(0, limit), ...(rows.length > limit && last ? { next: { at: last.cursor, id: last.id } } : {}) };
+}
+
 /** The SQL expression that writes a timestamptz column as a cursor's time. */
 export function cursorTimeSql(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
