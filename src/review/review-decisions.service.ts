@@ -18,6 +18,10 @@ export const REJECTION_REASONS = [
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
+/** The longest explanation of a rejection and the longest comment on a section, in characters. */
+export const MAX_EXPLANATION_LENGTH = 2000;
+export const MAX_COMMENT_LENGTH = 1000;
+
 /** A reviewer's decision on an application they hold: approve, return with field comments, or reject. */
 @Injectable()
 export class ReviewDecisionsService {
@@ -34,6 +38,7 @@ export class ReviewDecisionsService {
 
   reject(actor: Actor, id: string, reason: RejectionReason, explanation: string) {
     if (containsUnsafeCharacters(explanation)) throw new DomainError('review.unsafe_characters');
+    if (explanation.length > MAX_EXPLANATION_LENGTH) throw new DomainError('review.explanation_too_long', { max: MAX_EXPLANATION_LENGTH });
     return this.transitions.apply(actor, id, 'reject', {
       requireClaimBy: actor.id!,
       sets: { decided: true },
@@ -50,6 +55,8 @@ export class ReviewDecisionsService {
     const valid = comments.filter((c) => c.comment.trim() !== '' && sections.includes(c.field as SectionKey));
     if (valid.length === 0) throw new DomainError('review.comment_required');
     if (valid.some((c) => containsUnsafeCharacters(c.comment))) throw new DomainError('review.unsafe_characters');
+    if (valid.some((c) => c.comment.length > MAX_COMMENT_LENGTH))
+      throw new DomainError('review.comment_too_long', { max: MAX_COMMENT_LENGTH });
     return this.transitions.apply(actor, id, 'return', {
       requireClaimBy: actor.id!,
       sets: { reviewComments: valid, assignedReviewerId: null },

@@ -19,11 +19,25 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { findIndustryClass, SECTOR_KEYS, SECTOR_NAMES, industrySections, sectorOf } from '../reference/industry-classification';
 import { calendarFrom, slaDeadline, slaStatus, type WorkingCalendar } from './domain/sla';
-import { REJECTION_REASONS, ReviewDecisionsService, type RejectionReason } from './review-decisions.service';
+import {
+  MAX_COMMENT_LENGTH,
+  MAX_EXPLANATION_LENGTH,
+  REJECTION_REASONS,
+  ReviewDecisionsService,
+  type RejectionReason,
+} from './review-decisions.service';
 import { ReviewClaimsService } from './review-claims.service';
 import { ReviewQueueRepository, type QueueFilter } from './review-queue.repository';
 
 const PAGE_SIZE = 25;
+
+/** What a reviewer typed in a decision's form, shown again when the decision is refused. */
+interface TypedDecision {
+  reason?: string;
+  explanation?: string;
+  /** Section → comment. */
+  comments?: Record<string, string>;
+}
 const OPEN_STATUSES = ['submitted', 'in_review'] as const;
 
 @Controller('review')
@@ -138,7 +152,12 @@ export class ReviewController {
   /** Everything the applicant entered, the documents, the name check, the history; the decisions. */
   @Get(':id')
   @Render('review/examine')
-  async examine(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string) {
+  examine(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.examination(req, id, {});
+  }
+
+  /** The examination page; after a refused decision, with what the reviewer had typed in its form. */
+  private async examination(req: Request, id: string, typed: TypedDecision) {
     const application = await this.access.readable(actorOf(req), id);
     const [documents, history, nameCheck, reviewers] = await Promise.all([
       this.applications.documents(id),
@@ -197,8 +216,12 @@ export class ReviewController {
         id: `comment-${section}`,
         name: `comment_${section}`,
         label: req.t(`section.${section}.task`),
+        value: typed.comments?.[section],
       })),
-      reasonItems: REJECTION_REASONS.map((r) => ({ value: r, text: req.t(`review.reason.${r}`) })),
+      maxCommentLength: MAX_COMMENT_LENGTH,
+      maxExplanationLength: MAX_EXPLANATION_LENGTH,
+      explanation: typed.explanation,
+      reasonItems: REJECTION_REASONS.map((r) => ({ value: r, text: req.t(`review.reason.${r}`), checked: r === typed.reason })),
     };
   }
 
@@ -210,7 +233,7 @@ export class ReviewController {
 
   @Post(':id/release')
   async release(@Req() req: Request, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
-    await this.act(req, res, id, () => this.claims.release(actorOf(req), id), 'review.released', '/review');
+    await this.act(req, res, id, () => this.claims.release(actorOf(req), id), 'review.released', { redirectTo: '/review' });
   }
 
   @Post(':id/reassign')
@@ -240,7 +263,7 @@ export class ReviewController {
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
     const reason = body?.['reason'];
-    const explanation = typeof body?.['explanation'] === 'string' ? normaliseLineBreaks(body['explanation']).trim().slice(0, 2000) : '';
+    const explanation = typeof body?.['explanation'] === 'string' ? normaliseLineBreaks(body['explanation']).trim() : '';
     await this.act(
       req,
       res,
@@ -251,6 +274,7 @@ export class ReviewController {
         return this.decisions.reject(actorOf(req), id, reason as RejectionReason, explanation);
       },
       'review.rejected',
+      { typed: { reason: typeof reason === 'string' ? reason : undefined, explanation } },
     );
   }
 
@@ -266,11 +290,11 @@ export class ReviewController {
       .filter(([key, value]) => key.startsWith('comment_') && typeof value === 'string' && value.trim() !== '')
       .map(([key, value]) => ({
         field: key.slice('comment_'.length),
-        comment: normaliseLineBreaks(value as string)
-          .trim()
-          .slice(0, 1000),
+        comment: normaliseLineBreaks(value as string).trim(),
       }));
-    await this.act(req, res, id, () => this.decisions.return(actorOf(req), id, comments), 'review.returned');
+    await this.act(req, res, id, () => this.decisions.return(actorOf(req), id, comments), 'review.returned', {
+      typed: { comments: Object.fromEntries(comments.map((c) => [c.field, c.comment])) },
+    });
   }
 
   @Get(':id/documents/:documentId')
@@ -293,7 +317,7 @@ export class ReviewController {
     id: string,
     run: () => Promise<unknown>,
     doneKey: string,
-    redirectTo = `/review/${id}`,
+    { redirectTo = `/review/${id}`, typed = {} }: { redirectTo?: string; typed?: TypedDecision } = {},
   ): Promise<void> {
     try {
       await run();
@@ -303,7 +327,7 @@ export class ReviewController {
       if (!(error instanceof DomainError) || error.code === 'auth.forbidden' || error.code === 'application.not_found') throw error;
       const { status, message } = translateDomainError(error, req.t);
       res.locals['flash'] = { type: 'important', message };
-      res.status(status).render('review/examine', await this.examine(req, id));
+      res.status(status).render('review/examine', await this.examination(req, id, typed));
     }
   }
 }

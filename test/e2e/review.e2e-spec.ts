@@ -1,6 +1,6 @@
 import { signedIn } from '../support/accounts';
 import { applicationIdFrom, completeApplication } from '../support/applications';
-import { BrowserClient, followPages } from '../support/browser-client';
+import { BrowserClient, decode, followPages } from '../support/browser-client';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
 
 let test: TestPortal;
@@ -170,6 +170,43 @@ describe('reviewing', () => {
     expect(again.status).toBe(409);
     expect(again.html).toMatch(/already approved by Test reviewer at/);
     expect((await act(alice, id, 'reject', { reason: 'other', explanation: 'x' })).status).toBe(409);
+  });
+
+  it('refuses an over-long explanation or comment, keeping every word typed, and stores one at the limit whole', async () => {
+    const { id } = await submitted();
+    const { client: reviewer } = await signedIn(test, 'reviewer');
+    expect((await act(reviewer, id, 'claim')).status).toBe(303);
+    const textarea = (html: string, name: string) =>
+      decode(new RegExp(`<textarea[^>]*name="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html)?.[1] ?? '');
+
+    const longComment = `${'改'.repeat(999)}\n第二行`;
+    const comment = await act(reviewer, id, 'return', { comment_capital: longComment, comment_domicile: '门牌号写错了' });
+    expect(comment.status).toBe(400);
+    expect(comment.html).toContain('Each comment must be 1000 characters or fewer');
+    expect(textarea(comment.html, 'comment_capital')).toBe(longComment);
+    expect(textarea(comment.html, 'comment_domicile')).toBe('门牌号写错了');
+
+    const longExplanation = 'x'.repeat(2001);
+    const explanation = await act(reviewer, id, 'reject', { reason: 'false_information', explanation: longExplanation });
+    expect(explanation.status).toBe(400);
+    expect(explanation.html).toContain('The explanation must be 2000 characters or fewer');
+    expect(textarea(explanation.html, 'explanation')).toBe(longExplanation);
+    expect(explanation.html).toMatch(/value="false_information" checked/);
+    expect(await statusOf(id)).toBe('in_review');
+
+    // At the limit, with the browser's CR LF line breaks counted as one character each, as its count shows.
+    const atLimit = `${'y'.repeat(1000)}\r\n${'z'.repeat(999)}`;
+    expect((await act(reviewer, id, 'reject', { reason: 'false_information', explanation: atLimit })).status).toBe(303);
+    const stored = await withClient(
+      test.databaseUrl,
+      async (db) =>
+        (
+          await db.query<{ comment: string }>(`SELECT comment FROM application_history WHERE application_id = $1 AND action = 'reject'`, [
+            id,
+          ])
+        ).rows[0]?.comment,
+    );
+    expect(stored).toBe(atLimit.replace('\r\n', '\n'));
   });
 
   it('lets an administrator reassign and release, but not decide', async () => {

@@ -32,6 +32,8 @@ export const ERROR_CATALOGUE: Readonly<Record<string, { status: number; messageK
   'review.reason_required': { status: 400, messageKey: 'review.error.reasonRequired' },
   'review.explanation_required': { status: 400, messageKey: 'review.error.explanationRequired' },
   'review.unsafe_characters': { status: 400, messageKey: 'review.error.unsafeCharacters' },
+  'review.explanation_too_long': { status: 400, messageKey: 'review.error.explanationTooLong' },
+  'review.comment_too_long': { status: 400, messageKey: 'review.error.commentTooLong' },
   'review.no_such_reviewer': { status: 400, messageKey: 'review.error.noSuchReviewer' },
   'licence.not_found': { status: 404, messageKey: 'error.licenceNotFound' },
   'api.malformed_code': { status: 400, messageKey: 'error.malformedCode' },
