@@ -116,6 +116,8 @@ export class GovstackTasksService {
         if (reason === 'other' && explanation === '')
           throw new DomainError('review.explanation_required', {}, 'data.explanation is required when the reason is other.');
       }
+      // Checked before the claim below, so a refused text leaves the application as it was.
+      this.decisions.checkTexts(decision === 'reject' ? explanation : '', comments);
       // As on the examination page: an unclaimed application is claimed by the reviewer deciding it.
       if (application.status === 'submitted') await this.claims.claim(actor, application.id);
       if (decision === 'approve') moved = await this.decisions.approve(actor, application.id);

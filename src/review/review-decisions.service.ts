@@ -36,9 +36,20 @@ export class ReviewDecisionsService {
     return this.approvals.approve(actor, id);
   }
 
-  reject(actor: Actor, id: string, reason: RejectionReason, explanation: string) {
-    if (containsUnsafeCharacters(explanation)) throw new DomainError('review.unsafe_characters');
+  /**
+   * Refuses what no decision may store: control characters, an explanation or a comment over its length.
+   * Callers that change something else first (the GovStack API claims before deciding) check here before.
+   */
+  checkTexts(explanation: string, comments: readonly ReviewComment[]): void {
+    if (containsUnsafeCharacters(explanation) || comments.some((c) => containsUnsafeCharacters(c.comment)))
+      throw new DomainError('review.unsafe_characters');
     if (explanation.length > MAX_EXPLANATION_LENGTH) throw new DomainError('review.explanation_too_long', { max: MAX_EXPLANATION_LENGTH });
+    if (comments.some((c) => c.comment.length > MAX_COMMENT_LENGTH))
+      throw new DomainError('review.comment_too_long', { max: MAX_COMMENT_LENGTH });
+  }
+
+  reject(actor: Actor, id: string, reason: RejectionReason, explanation: string) {
+    this.checkTexts(explanation, []);
     return this.transitions.apply(actor, id, 'reject', {
       requireClaimBy: actor.id!,
       sets: { decided: true },
@@ -54,9 +65,7 @@ export class ReviewDecisionsService {
     const sections = sectionsFor(application.answers.entityType) as string[];
     const valid = comments.filter((c) => c.comment.trim() !== '' && sections.includes(c.field as SectionKey));
     if (valid.length === 0) throw new DomainError('review.comment_required');
-    if (valid.some((c) => containsUnsafeCharacters(c.comment))) throw new DomainError('review.unsafe_characters');
-    if (valid.some((c) => c.comment.length > MAX_COMMENT_LENGTH))
-      throw new DomainError('review.comment_too_long', { max: MAX_COMMENT_LENGTH });
+    this.checkTexts('', valid);
     return this.transitions.apply(actor, id, 'return', {
       requireClaimBy: actor.id!,
       sets: { reviewComments: valid, assignedReviewerId: null },

@@ -233,6 +233,13 @@ describe('GovStack Registration BB API', () => {
       token: applicant.token,
       body: { applicantId: applicant.id, formData: { data: { declaration: true } } },
     });
+    // A comment over its length is refused before anything changes: the application is not even claimed.
+    const tooLong = await call('POST', `/tasks/${fileId}/complete`, {
+      token: reviewer.token,
+      body: { data: { decision: 'sendBack', comments: { domicile: '号'.repeat(1001) } } },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(await audit('application.claimed', fileId)).toHaveLength(0);
     const sentBack = await call('POST', `/tasks/${fileId}/complete`, {
       token: reviewer.token,
       body: { data: { decision: 'sendBack', comments: { domicile: 'Give the room number' } } },
