@@ -14,7 +14,7 @@ import { fieldErrors, validateForm, type FieldError } from '../common/forms/form
 import { Roles } from '../common/http/access.decorators';
 import { actorOf } from '../common/http/actor';
 import { formatDateTime } from '../common/views/view-engine';
-import { parseListCursor } from '../common/paging/list-cursor';
+import { listCursorFromQuery, nextPageHref } from '../common/paging/list-cursor';
 import { tokenRows } from '../govstack/api-tokens.controller';
 import { ApiTokensService } from '../govstack/api-tokens.service';
 
@@ -39,7 +39,7 @@ export class AdminAccountsController {
     const role = text('role');
     const q = text('q');
     const filter = { role: isRole(role) ? role : undefined, q: q.trim() || undefined };
-    const after = parseListCursor(text('afterAt'), text('afterId'));
+    const after = listCursorFromQuery(query);
     const page = await this.accounts.list({ ...filter, after, limit: ACCOUNTS_PAGE_SIZE });
     const echo = { ...(filter.role ? { role: filter.role } : {}), ...(filter.q ? { q: filter.q } : {}) };
     return {
@@ -53,7 +53,7 @@ export class AdminAccountsController {
         : undefined,
       next: page.next
         ? {
-            href: `/admin/accounts?${new URLSearchParams({ ...echo, afterAt: page.next.at, afterId: page.next.id }).toString()}`,
+            href: nextPageHref('/admin/accounts', page.next, echo),
             text: req.t('adminAccounts.olderPage'),
           }
         : undefined,

@@ -6,7 +6,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { validateForm, type FieldError } from '../common/forms/form';
 import { Roles } from '../common/http/access.decorators';
 import { actorOf } from '../common/http/actor';
-import { parseListCursor } from '../common/paging/list-cursor';
+import { listCursorFromQuery, nextPageHref } from '../common/paging/list-cursor';
 import { findIndustryClass } from '../reference/industry-classification';
 import { ApplicationAccessService } from './application-access.service';
 import { ApplicationDocumentsService } from './application-documents.service';
@@ -45,8 +45,7 @@ export class ApplicationsController {
   @Get()
   @Render('applications/index')
   async index(@Req() req: Request, @Query() query: Record<string, unknown>) {
-    const text = (name: string) => (typeof query[name] === 'string' ? query[name] : '');
-    const after = parseListCursor(text('afterAt'), text('afterId'));
+    const after = listCursorFromQuery(query);
     const page = await this.applications.listForApplicant(req.user!.id, after, DASHBOARD_PAGE_SIZE);
     return {
       pageTitle: req.t('applications.title'),
@@ -55,7 +54,7 @@ export class ApplicationsController {
       previous: after ? { href: '/applications', text: req.t('applications.newestPage') } : undefined,
       next: page.next
         ? {
-            href: `/applications?${new URLSearchParams({ afterAt: page.next.at, afterId: page.next.id }).toString()}`,
+            href: nextPageHref('/applications', page.next),
             text: req.t('applications.olderPage'),
           }
         : undefined,

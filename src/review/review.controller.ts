@@ -11,7 +11,7 @@ import { NameCheckService } from '../applications/name-check.service';
 import { DomainError } from '../common/errors/domain-error';
 import { translateDomainError } from '../common/errors/error-catalogue';
 import { Roles } from '../common/http/access.decorators';
-import { parseListCursor } from '../common/paging/list-cursor';
+import { listCursorFromQuery, nextPageHref } from '../common/paging/list-cursor';
 import { normaliseLineBreaks } from '../common/text/line-breaks';
 import { actorOf } from '../common/http/actor';
 import { formatDateTime } from '../common/views/view-engine';
@@ -30,6 +30,7 @@ import { ReviewClaimsService } from './review-claims.service';
 import { ReviewQueueRepository, type QueueFilter } from './review-queue.repository';
 
 const PAGE_SIZE = 25;
+const OPEN_STATUSES = ['submitted', 'in_review'] as const;
 
 /** What a reviewer typed in a decision's form, shown again when the decision is refused. */
 interface TypedDecision {
@@ -38,7 +39,6 @@ interface TypedDecision {
   /** Section → comment. */
   comments?: Record<string, string>;
 }
-const OPEN_STATUSES = ['submitted', 'in_review'] as const;
 
 @Controller('review')
 @Roles('reviewer', 'admin')
@@ -92,7 +92,7 @@ export class ReviewController {
             ? { assignee }
             : {}),
     };
-    const after = parseListCursor(text('afterAt'), text('afterId'));
+    const after = listCursorFromQuery(query);
     const [page, reviewers] = await Promise.all([this.queue.page(filter, after, PAGE_SIZE), this.queue.reviewers()]);
     const now = new Date();
     const keep = { status, sector, district, assignee };
@@ -141,7 +141,7 @@ export class ReviewController {
       ],
       next: page.next
         ? {
-            href: `/review?${new URLSearchParams({ ...keep, afterAt: page.next.at, afterId: page.next.id }).toString()}`,
+            href: nextPageHref('/review', page.next, keep),
             text: req.t('review.nextPage'),
           }
         : undefined,

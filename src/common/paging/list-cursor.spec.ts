@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { keysetPage, parseListCursor } from './list-cursor';
+import { keysetPage, listCursorFromQuery, nextPageHref, parseListCursor } from './list-cursor';
 
 const ID = '0b6f3c5e-7a1d-4c2b-9e8f-1a2b3c4d5e6f';
 
@@ -64,5 +64,21 @@ describe('keysetPage', () => {
     const page = keysetPage(rows(found), limit);
     expect(page.rows).toEqual(rows(found).slice(0, shown));
     expect(page.next).toEqual(next);
+  });
+});
+
+describe('next-page links', () => {
+  it('carry the cursor and the kept filter, and give the same cursor back', () => {
+    const cursor = { at: '2026-11-27T09:30:01.123456Z', id: ID };
+    const href = nextPageHref('/review', cursor, { status: 'submitted', q: 'a&b' });
+    const query = Object.fromEntries(new URL(href, 'https://portal.example').searchParams);
+    expect(href.startsWith('/review?')).toBe(true);
+    expect(query).toEqual({ status: 'submitted', q: 'a&b', afterAt: cursor.at, afterId: ID });
+    expect(listCursorFromQuery(query)).toEqual(cursor);
+  });
+
+  it('read as the first page when the query is not a cursor', () => {
+    expect(listCursorFromQuery({})).toBeUndefined();
+    expect(listCursorFromQuery({ afterAt: ['2026-11-27T09:30:01Z'], afterId: ID })).toBeUndefined();
   });
 });

@@ -30,6 +30,17 @@ export function parseListCursor(afterAt: string, afterId: string): ListCursor | 
   return { at: afterAt, id: afterId };
 }
 
+/** The cursor a next-page link carries in its query string, or undefined (the first page). */
+export function listCursorFromQuery(query: Readonly<Record<string, unknown>>): ListCursor | undefined {
+  const text = (name: string) => (typeof query[name] === 'string' ? query[name] : '');
+  return parseListCursor(text('afterAt'), text('afterId'));
+}
+
+/** The link to the page after `cursor`: the list's path, the parameters it keeps (its filter), the cursor. */
+export function nextPageHref(path: string, cursor: ListCursor, keep: Readonly<Record<string, string>> = {}): string {
+  return `${path}?${new URLSearchParams({ ...keep, afterAt: cursor.at, afterId: cursor.id }).toString()}`;
+}
+
 /**
  * A page from a query that asked for one row more than the page holds: the page's rows, and the cursor
  * after its last row when there is a next page. Each row carries its cursor time (cursorTimeSql) and id.
