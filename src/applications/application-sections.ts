@@ -1,6 +1,7 @@
 import { formatYuan, parseYuan } from './domain/money';
-import type { ApplicationAnswers, SectionKey } from './domain/answers';
+import type { ApplicationAnswers, OfficerAnswer, SectionKey, ShareholderAnswer } from './domain/answers';
 import { DOCUMENT_TYPES } from './domain/answers';
+import { normaliseIdentifier } from '../credit-codes/domain';
 import { DISTRICTS, NAME_DIVISIONS } from './domain/districts';
 import { ENTITY_TYPE_INFO, ENTITY_TYPES } from './domain/entity-type';
 import { CapitalForm, ContactsForm, DomicileForm, EntityTypeForm, NameForm, OperationsForm, PersonForm } from './application-forms.dto';
@@ -208,7 +209,7 @@ export const SIMPLE_SECTIONS: readonly SimpleSection[] = [
       legalRepresentative: {
         name: f['name'],
         documentType: f['documentType'] as (typeof DOCUMENT_TYPES)[number],
-        documentNumber: f['documentNumber'].toUpperCase(),
+        documentNumber: normaliseIdentifier(f['documentNumber']),
         phone: f['phone'],
       },
     }),
@@ -304,3 +305,45 @@ export const SECTION_SLUGS: Readonly<Record<SectionKey, string>> = {
   contacts: 'contacts',
   documents: 'documents',
 };
+
+// Identity numbers and credit codes are checked in the form people type them (full-width, spaced, lower
+// case, pasted with dashes); they are stored in the canonical form the check read, so that reviewers, the
+// licence and the other departments see one spelling of each.
+
+/** A shareholder as stored, from the shareholder form's validated values (page or API). */
+export function shareholderAnswer(form: {
+  kind?: string;
+  name?: string;
+  documentType?: string;
+  documentNumber?: string;
+  creditCode?: string;
+  contribution?: string;
+}): Omit<ShareholderAnswer, 'id'> {
+  const amount = parseYuan(form.contribution ?? '');
+  return {
+    kind: form.kind as ShareholderAnswer['kind'],
+    name: form.name ?? '',
+    ...(form.kind === 'natural'
+      ? {
+          documentType: form.documentType as ShareholderAnswer['documentType'],
+          documentNumber: normaliseIdentifier(form.documentNumber ?? ''),
+        }
+      : { creditCode: normaliseIdentifier(form.creditCode ?? '') }),
+    contributionFen: amount.ok ? amount.fen.toString() : '0',
+  };
+}
+
+/** An officer as stored, from the officer form's validated values (page or API). */
+export function officerAnswer(form: {
+  role?: string;
+  name?: string;
+  documentType?: string;
+  documentNumber?: string;
+}): Omit<OfficerAnswer, 'id'> {
+  return {
+    role: form.role as OfficerAnswer['role'],
+    name: form.name ?? '',
+    documentType: form.documentType as OfficerAnswer['documentType'],
+    documentNumber: normaliseIdentifier(form.documentNumber ?? ''),
+  };
+}

@@ -11,13 +11,12 @@ import { findIndustryClass } from '../reference/industry-classification';
 import { ApplicationAccessService } from './application-access.service';
 import { ApplicationDocumentsService } from './application-documents.service';
 import { IndustryForm, OfficerForm, ShareholderForm } from './application-forms.dto';
-import { SIMPLE_SECTIONS } from './application-sections';
+import { officerAnswer, shareholderAnswer, SIMPLE_SECTIONS } from './application-sections';
 import { ApplicationView } from './application-view';
 import { ApplicationsRepository, type ApplicationRecord } from './applications.repository';
 import { DOCUMENT_KINDS, type DocumentKind } from './domain/answers';
 import { isEditable } from './domain/application-state';
 import { MAX_DOCUMENT_BYTES } from './domain/document-content';
-import { parseYuan } from './domain/money';
 import { composeName } from './domain/enterprise-name';
 import { EditApplicationService } from './edit-application.service';
 import { NameCheckService } from './name-check.service';
@@ -136,15 +135,7 @@ export class ApplicationsController {
       res.status(400).render('applications/shareholders', this.view.shareholders(application, req, asValues(value), errors));
       return;
     }
-    const amount = parseYuan(value.contribution);
-    await this.edit.addShareholder(actorOf(req), id, {
-      kind: value.kind,
-      name: value.name,
-      ...(value.kind === 'natural'
-        ? { documentType: value.documentType, documentNumber: value.documentNumber.toUpperCase() }
-        : { creditCode: value.creditCode.toUpperCase().replace(/[\s-]/g, '') }),
-      contributionFen: amount.ok ? amount.fen.toString() : '0',
-    });
+    await this.edit.addShareholder(actorOf(req), id, shareholderAnswer(value));
     req.session.flash = { type: 'success', message: req.t('section.shareholders.added', { name: value.name }) };
     res.redirect(303, `/applications/${id}/shareholders`);
   }
@@ -179,12 +170,7 @@ export class ApplicationsController {
       res.status(400).render('applications/officers', this.view.officers(application, req, asValues(value), errors));
       return;
     }
-    await this.edit.addOfficer(actorOf(req), id, {
-      role: value.role,
-      name: value.name,
-      documentType: value.documentType,
-      documentNumber: value.documentNumber.toUpperCase(),
-    });
+    await this.edit.addOfficer(actorOf(req), id, officerAnswer(value));
     req.session.flash = { type: 'success', message: req.t('section.officers.added', { name: value.name }) };
     res.redirect(303, `/applications/${id}/officers`);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApplicationAccessService } from '../applications/application-access.service';
 import { ApplicationDocumentsService } from '../applications/application-documents.service';
-import { SIMPLE_SECTIONS } from '../applications/application-sections';
+import { officerAnswer, shareholderAnswer, SIMPLE_SECTIONS } from '../applications/application-sections';
 import { ApplicationsRepository, type ApplicationRecord } from '../applications/applications.repository';
 import {
   DOCUMENT_KINDS,
@@ -12,7 +12,6 @@ import {
   type OfficerAnswer,
   type ShareholderAnswer,
 } from '../applications/domain/answers';
-import { parseYuan } from '../applications/domain/money';
 import { EditApplicationService } from '../applications/edit-application.service';
 import { NameCheckService } from '../applications/name-check.service';
 import { SubmitApplicationService } from '../applications/submit-application.service';
@@ -248,13 +247,7 @@ export class GovstackFilesService {
         parsed.push(values);
       }
       if (list === 'shareholders') changes.shareholders = parsed.map(shareholderAnswer);
-      else
-        changes.officers = parsed.map((v) => ({
-          role: v['role'] as OfficerAnswer['role'],
-          name: v['name'] ?? '',
-          documentType: v['documentType'] as OfficerAnswer['documentType'],
-          documentNumber: (v['documentNumber'] ?? '').toUpperCase(),
-        }));
+      else changes.officers = parsed.map(officerAnswer);
     }
     if (problems.length > 0) throw invalidRequest(problems.join('; '));
     return changes;
@@ -290,18 +283,6 @@ async function validateSection(
   const { value, errors } = await validateForm(dto, plain, t);
   const values = Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
   return { values, errors: errors.map((e) => `${path}.${e.field}: ${e.message}`) };
-}
-
-function shareholderAnswer(v: Record<string, string>): Omit<ShareholderAnswer, 'id'> {
-  const amount = parseYuan(v['contribution'] ?? '');
-  return {
-    kind: v['kind'] as ShareholderAnswer['kind'],
-    name: v['name'] ?? '',
-    ...(v['kind'] === 'natural'
-      ? { documentType: v['documentType'] as ShareholderAnswer['documentType'], documentNumber: (v['documentNumber'] ?? '').toUpperCase() }
-      : { creditCode: (v['creditCode'] ?? '').toUpperCase().replace(/[\s-]/g, '') }),
-    contributionFen: amount.ok ? amount.fen.toString() : '0',
-  };
 }
 
 export function parsePaging(

@@ -370,6 +370,71 @@ describe('the entrepreneur’s application', () => {
     expect(stored).toBe(0);
   });
 
+  it('names the character at fault and the length it counted', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    const id = await newApplication(client);
+    await client.submit(`/applications/${id}/entity-type`, `/applications/${id}/entity-type`, { entityType: 'limited_liability_company' });
+    const code = await client.submit(`/applications/${id}/shareholders`, `/applications/${id}/shareholders`, {
+      kind: 'corporate',
+      name: '某公司',
+      creditCode: '9135010OM000100Y43',
+      contribution: '100',
+    });
+    expect(errorSummary(code.html)).toEqual(["Character 8 of the credit code, 'O', is not allowed (I, O, S, V and Z are never used)"]);
+    const person = await client.submit(`/applications/${id}/legal-representative`, `/applications/${id}/legal-representative`, {
+      name: '王伟',
+      documentType: 'resident_id',
+      documentNumber: '1101051949123100',
+      phone: '13812345678',
+    });
+    expect(errorSummary(person.html)).toEqual(['An identity number has 18 characters; this one has 16']);
+  });
+
+  it('stores identity numbers and credit codes in one spelling, however they were typed or pasted', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    const id = await newApplication(client);
+    await client.submit(`/applications/${id}/entity-type`, `/applications/${id}/entity-type`, { entityType: 'limited_liability_company' });
+    const typed = [
+      // Spaces and a lower-case x; full-width from a Chinese input method; dashes and invisible characters from a word processor.
+      await client.submit(`/applications/${id}/legal-representative`, `/applications/${id}/legal-representative`, {
+        name: '王伟',
+        documentType: 'resident_id',
+        documentNumber: '110105 19491231 002x',
+        phone: '13812345678',
+      }),
+      await client.submit(`/applications/${id}/shareholders`, `/applications/${id}/shareholders`, {
+        kind: 'corporate',
+        name: '某公司',
+        creditCode: '９１３５０１００Ｍ０００１００Ｙ４３',
+        contribution: '100',
+      }),
+      await client.submit(`/applications/${id}/shareholders`, `/applications/${id}/shareholders`, {
+        kind: 'natural',
+        name: '李娜',
+        documentType: 'resident_id',
+        documentNumber: '110105\u2013194912310\u200b02x',
+        contribution: '100',
+      }),
+      await client.submit(`/applications/${id}/officers`, `/applications/${id}/officers`, {
+        role: 'manager',
+        name: '张敏',
+        documentType: 'resident_id',
+        documentNumber: '110105\u00ad19491231002X',
+      }),
+    ];
+    expect(typed.map((r) => r.status)).toEqual([303, 303, 303, 303]);
+    const answers = await withClient(
+      test.databaseUrl,
+      async (db) =>
+        (await db.query<{ answers: Record<string, unknown> }>('SELECT answers FROM application WHERE id = $1', [id])).rows[0].answers,
+    );
+    expect(answers).toMatchObject({
+      legalRepresentative: { documentNumber: '11010519491231002X' },
+      shareholders: [{ creditCode: '91350100M000100Y43' }, { documentNumber: '11010519491231002X' }],
+      officers: [{ documentNumber: '11010519491231002X' }],
+    });
+  });
+
   it('shows a several-line answer again exactly as saved, so saving it again changes nothing', async () => {
     const { client } = await signedIn(test, 'applicant');
     const id = await newApplication(client);

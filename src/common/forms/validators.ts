@@ -1,6 +1,6 @@
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { parseYuan } from '../../applications/domain/money';
-import { validateCreditCode, validateResidentIdNumber } from '../../credit-codes/domain';
+import { describeCharacter, validateCreditCode, validateResidentIdNumber } from '../../credit-codes/domain';
 
 /**
  * Composed validators for the portal's own formats. Each failure message is a translation key, with
@@ -37,6 +37,23 @@ const withParams = (key: string, params: Record<string, string | number | undefi
   return defined.length ? `${key}?${new URLSearchParams(defined.map(([k, v]): [string, string] => [k, String(v)])).toString()}` : key;
 };
 
+/**
+ * What a message about a refused identifier can name: its length, the character at fault (quoted, or by
+ * code point when invisible) and its position, the check character expected. All of the identifier as the
+ * check read it: spaces and dashes left out.
+ */
+function identifierProblem(
+  identifier: string,
+  problem: { position?: number; character?: string; expected?: string },
+): Record<string, string | number | undefined> {
+  return {
+    length: Array.from(identifier).length,
+    position: problem.position,
+    character: problem.character === undefined ? undefined : describeCharacter(problem.character),
+    expected: problem.expected,
+  };
+}
+
 /** A GB 11643 resident identity number, when the sibling document-type field says it is one. */
 export function IsIdentityNumberFor(documentTypeProperty: string, options?: ValidationOptions): PropertyDecorator {
   return rule(
@@ -47,7 +64,7 @@ export function IsIdentityNumberFor(documentTypeProperty: string, options?: Vali
       const type = (args.object as Record<string, unknown>)[documentTypeProperty];
       if (type !== 'resident_id') return text.length > 30 ? 'validation.identity.tooLong' : undefined;
       const result = validateResidentIdNumber(text);
-      return result.valid ? undefined : withParams(`validation.identity.${result.reason}`, { expected: result.expected });
+      return result.valid ? undefined : withParams(`validation.identity.${result.reason}`, identifierProblem(result.number, result));
     },
     options,
   );
@@ -60,9 +77,7 @@ export function IsCreditCode(options?: ValidationOptions): PropertyDecorator {
       const text = typeof value === 'string' ? value : '';
       if (text === '') return 'validation.creditCode.missing';
       const result = validateCreditCode(text);
-      return result.valid
-        ? undefined
-        : withParams(`validation.creditCode.${result.reason}`, { expected: result.expected, position: result.position });
+      return result.valid ? undefined : withParams(`validation.creditCode.${result.reason}`, identifierProblem(result.code, result));
     },
     options,
   );

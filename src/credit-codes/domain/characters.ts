@@ -21,11 +21,14 @@ function isFullWidthDigitOrLetter(codePoint: number): boolean {
   );
 }
 
-// People paste identifiers from word processors and PDFs, which turn '-' into typographic dashes.
+// People paste identifiers from word processors and PDFs, which turn '-' into typographic dashes and
+// leave invisible format characters (soft hyphen U+00AD, zero-width space U+200B, word joiner U+2060):
+// those are dropped, or a code that looks 18 characters long would be refused as 19.
+const INVISIBLE_FORMAT = /^\p{Cf}$/u;
 const HYPHEN_LIKE = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212', '\uff0d']);
 
 /**
- * Strips separators and folds case and width so that what a person typed, pasted from a PDF or entered
+ * Strips separators and invisible format characters, and folds case and width, so that what a person typed, pasted from a PDF or entered
  * with a Chinese input method (which produces full-width characters) compares equal to the canonical
  * form. Only ASCII letters are upper-cased: `String#toUpperCase` would turn e.g. 'ß' into 'SS' and shift
  * every later position that an error message reports.
@@ -38,7 +41,7 @@ export function normaliseIdentifier(input: string): string {
     if (isFullWidthDigitOrLetter(codePoint)) {
       character = String.fromCodePoint(codePoint - FULL_WIDTH_OFFSET);
     }
-    if (/^\s$/u.test(character) || HYPHEN_LIKE.has(character)) {
+    if (/^\s$/u.test(character) || HYPHEN_LIKE.has(character) || INVISIBLE_FORMAT.test(character)) {
       continue;
     }
     if (character >= 'a' && character <= 'z') {

@@ -64,12 +64,14 @@ describe('GB 11643-1999 resident identity number', () => {
     });
   });
 
-  it('accepts a lower-case x, spaces and full-width digits', () => {
+  it('accepts a lower-case x, spaces, full-width digits and invisible format characters', () => {
     for (const input of [
       '11010519491231002x',
       ' 110105 19491231 002X ',
       '１１０１０５１９４９１２３１００２Ｘ',
       '１１０１０５１９４９１２３１００２ｘ',
+      '110105\u200b19491231002X',
+      '110105\u00ad19491231\u2060002X',
     ]) {
       expect(validateResidentIdNumber(input, TODAY)).toMatchObject({
         valid: true,

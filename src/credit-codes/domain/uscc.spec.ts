@@ -326,6 +326,11 @@ describe('normaliseCreditCode', () => {
     ['913501\u3000\u300000M000100Y43', '91350100M000100Y43'],
     ['913501\uff0d00M000100Y43', '91350100M000100Y43'],
     ['913501\u201300M000100Y43', '91350100M000100Y43'],
+    // Invisible format characters left by word processors: soft hyphen, zero-width space, word joiner, BOM.
+    ['913501\u00ad00M000100Y43', '91350100M000100Y43'],
+    ['91350100\u200bM000100Y43', '91350100M000100Y43'],
+    ['\u206091350100M000100Y43\u200d', '91350100M000100Y43'],
+    ['\ufeff91350100M000100Y43', '91350100M000100Y43'],
     ['', ''],
   ])('%j → %j', (input, expected) => {
     expect(normaliseCreditCode(input)).toBe(expected);
