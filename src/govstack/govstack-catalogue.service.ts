@@ -8,8 +8,7 @@ import { translate } from '../common/i18n/i18n';
 import { containsUnsafeCharacters } from '../common/text/unsafe-characters';
 import { applicationSchema, type JsonSchema } from './eform-schema';
 import { GovstackRepository, SERVICE_TYPES, type GovstackService, type ServiceInput, type ServiceType } from './govstack.repository';
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../common/text/uuid';
 
 export interface ServiceJson {
   id: string;

@@ -21,7 +21,8 @@ import { validateForm } from '../common/forms/form';
 import { translate } from '../common/i18n/i18n';
 import { findIndustryClass } from '../reference/industry-classification';
 import { LIST_FORMS, SECTION_FORMS, type FormSection } from './eform-schema';
-import { GovstackCatalogueService, UUID } from './govstack-catalogue.service';
+import { GovstackCatalogueService } from './govstack-catalogue.service';
+import { UUID } from '../common/text/uuid';
 import { invalidRequest } from './govstack-error.filter';
 import { fileJson, fileListItem, type FileJson, type FileListItem } from './govstack-view';
 import { GovstackRepository, SORT_COLUMNS, type SortColumn } from './govstack.repository';
@@ -309,7 +310,12 @@ export function parsePaging(
     description: 'reference',
     assignee: 'assignee',
   };
-  const sortColumn = aliases[sortBy] ?? (sortBy in SORT_COLUMNS ? (sortBy as SortColumn) : undefined);
+  // Own keys only: 'constructor' or 'toString' must not find Object's members.
+  const sortColumn = Object.hasOwn(aliases, sortBy)
+    ? aliases[sortBy]
+    : Object.hasOwn(SORT_COLUMNS, sortBy)
+      ? (sortBy as SortColumn)
+      : undefined;
   if (!sortColumn) throw invalidRequest(`sortBy must be one of ${Object.keys(aliases).join(', ')}.`);
   const order = query.sortOrder ?? 'asc';
   if (order !== 'asc' && order !== 'desc') throw invalidRequest('sortOrder must be asc or desc.');

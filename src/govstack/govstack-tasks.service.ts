@@ -7,7 +7,8 @@ import type { Actor } from '../audit/audit.service';
 import { DomainError } from '../common/errors/domain-error';
 import { ReviewClaimsService } from '../review/review-claims.service';
 import { REJECTION_REASONS, ReviewDecisionsService, type RejectionReason } from '../review/review-decisions.service';
-import { eFormIdOf, UUID } from './govstack-catalogue.service';
+import { eFormIdOf } from './govstack-catalogue.service';
+import { UUID } from '../common/text/uuid';
 import { invalidRequest } from './govstack-error.filter';
 import { GovstackFilesService, parsePaging } from './govstack-files.service';
 import { formDataOf, statusModel, type StatusModel } from './govstack-view';
@@ -38,14 +39,16 @@ export interface TaskJson {
   status: StatusModel;
 }
 
-const DECISIONS: Readonly<Record<string, 'approve' | 'return' | 'reject'>> = {
-  approve: 'approve',
-  approved: 'approve',
-  sendback: 'return',
-  return: 'return',
-  reject: 'reject',
-  rejected: 'reject',
-};
+// A Map, not an object: a decision named 'constructor' must not find Object's constructor (and then decide
+// without a reason).
+const DECISIONS: ReadonlyMap<string, 'approve' | 'return' | 'reject'> = new Map([
+  ['approve', 'approve'],
+  ['approved', 'approve'],
+  ['sendback', 'return'],
+  ['return', 'return'],
+  ['reject', 'reject'],
+  ['rejected', 'reject'],
+]);
 
 /**
  * Work items: for reviewers, each submitted or claimed application (its id is the task's); for an
@@ -105,7 +108,7 @@ export class GovstackTasksService {
       moved = await this.submitter.submit(actor, application.id, true);
       variables['decision'] = { data: { decision: 'resubmit' } };
     } else {
-      const decision = typeof data['decision'] === 'string' ? DECISIONS[data['decision'].toLowerCase()] : undefined;
+      const decision = typeof data['decision'] === 'string' ? DECISIONS.get(data['decision'].toLowerCase()) : undefined;
       if (!decision) throw invalidRequest('data.decision must be approve, sendBack or reject.');
       const comments = decision === 'return' ? reviewComments(data['comments']) : [];
       const reason = data['reason'];

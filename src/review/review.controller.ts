@@ -28,6 +28,7 @@ import {
 } from './review-decisions.service';
 import { ReviewClaimsService } from './review-claims.service';
 import { ReviewQueueRepository, type QueueFilter } from './review-queue.repository';
+import { UUID } from '../common/text/uuid';
 
 const PAGE_SIZE = 25;
 const OPEN_STATUSES = ['submitted', 'in_review'] as const;
@@ -88,7 +89,7 @@ export class ReviewController {
         ? { assignee: req.user!.id }
         : assignee === 'unassigned'
           ? { assignee }
-          : /^[0-9a-f-]{36}$/.test(assignee)
+          : UUID.test(assignee)
             ? { assignee }
             : {}),
     };

@@ -233,6 +233,12 @@ describe('GovStack Registration BB API', () => {
       token: applicant.token,
       body: { applicantId: applicant.id, formData: { data: { declaration: true } } },
     });
+    // A decision that is a name of Object's members is no decision (it once found Object's constructor and
+    // rejected without a reason).
+    for (const decision of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const odd = await call('POST', `/tasks/${fileId}/complete`, { token: reviewer.token, body: { data: { decision } } });
+      expect([decision, odd.status]).toEqual([decision, 400]);
+    }
     // A comment over its length is refused before anything changes: the application is not even claimed.
     const tooLong = await call('POST', `/tasks/${fileId}/complete`, {
       token: reviewer.token,
@@ -298,6 +304,11 @@ describe('GovStack Registration BB API', () => {
     ]) {
       const res = await call('GET', path, { token: reviewer.token });
       expect([path, res.status, res.json]).toEqual([path, 200, []]);
+    }
+
+    for (const path of ['/applications?sortBy=constructor', '/tasks?sortBy=toString', '/applications?sortBy=__proto__']) {
+      const res = await call('GET', path, { token: reviewer.token });
+      expect([path, res.status]).toEqual([path, 400]);
     }
 
     for (const [method, path, body] of [

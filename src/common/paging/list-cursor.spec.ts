@@ -24,7 +24,8 @@ describe('parseListCursor', () => {
     ['', ID, false],
     ['2026-11-27T09:30:01.123456Z', '', false],
     ['2026-11-27T09:30:01.123456Z', '-'.repeat(36), false],
-    ['2026-11-27T09:30:01.123456Z', ID.toUpperCase(), false],
+    // PostgreSQL reads a uuid in either case.
+    ['2026-11-27T09:30:01.123456Z', ID.toUpperCase(), true],
     ['2026-11-27T09:30:01.123456Z', `${ID}x`, false],
   ])('%j, %j → %s', (afterAt, afterId, valid) => {
     expect(parseListCursor(afterAt, afterId)).toEqual(valid ? { at: afterAt, id: afterId } : undefined);

@@ -1,3 +1,4 @@
+import { UUID } from '../text/uuid';
 /**
  * Where the next page of a list ordered by a time and then an id starts: after (in the list's order) the
  * row with this time and id. Keyset paging, so deep pages cost what the first costs.
@@ -13,7 +14,6 @@ export interface ListCursor {
 }
 
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d{1,6})?Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The cursor of a next-page link (its afterAt and afterId), or undefined when they are not one: the first
