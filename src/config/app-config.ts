@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export type Locale = 'en' | 'zh-CN';
@@ -16,7 +17,8 @@ export interface AppConfig {
   readonly sessionIdleMinutes: number;
   readonly sessionAbsoluteHours: number;
   /** Express `trust proxy`: when set, cookies become Secure and client IPs come from X-Forwarded-For. */
-  readonly trustProxy: string | false;
+  /** Express's `trust proxy`: 'loopback' for true, a hop count, or addresses and subnets. */
+  readonly trustProxy: string | number | false;
   readonly defaultLocale: Locale;
   readonly logLevel: string;
   readonly review: {
@@ -138,10 +140,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const trustProxyRaw = read('TRUST_PROXY');
-  let trustProxy: string | false = false;
+  let trustProxy: string | number | false = false;
   if (trustProxyRaw !== undefined && !['false', '0', 'no'].includes(trustProxyRaw.toLowerCase())) {
-    trustProxy = ['true', 'yes'].includes(trustProxyRaw.toLowerCase()) ? 'loopback' : trustProxyRaw;
-    if (trustProxy !== 'loopback' && !/^[\w.:/, -]+$/.test(trustProxy)) {
+    // Express reads a hop count only as a number: the string "1" would be taken for the address 0.0.0.1, and
+    // every client would then share the proxy's address (one sign-in limit for all, wrong audit addresses).
+    trustProxy = ['true', 'yes'].includes(trustProxyRaw.toLowerCase())
+      ? 'loopback'
+      : /^\d{1,3}$/.test(trustProxyRaw)
+        ? Number(trustProxyRaw)
+        : trustProxyRaw;
+    if (typeof trustProxy === 'string' && !trustedProxyList(trustProxy)) {
       problems.push(`TRUST_PROXY must be true, false, a hop count or a list of addresses (got "${trustProxyRaw}")`);
     }
   }
@@ -209,4 +217,21 @@ export function ensureDataDir(dataDir: string): void {
     // mkdir honours the umask; the embedded server's OS user must be able to traverse this folder.
     chmodSync(dataDir, 0o755);
   }
+}
+
+/**
+ * Whether a TRUST_PROXY list is what Express can read (its proxy-addr would otherwise throw at start-up
+ * with a stack trace): its names for ranges, addresses, and subnets as address/prefix or address/mask.
+ */
+function trustedProxyList(value: string): boolean {
+  return value.split(',').every((part) => {
+    const entry = part.trim();
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    const [address = '', range, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    if (range === undefined) return true;
+    if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+    return family === 4 && isIP(range) === 4;
+  });
 }

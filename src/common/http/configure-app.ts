@@ -20,6 +20,7 @@ import { DomainError } from '../errors/domain-error';
 import { GovstackErrorFilter } from '../../govstack/govstack-error.filter';
 import { isGovstackPath } from '../../govstack/govstack-settings';
 import { NotificationsRepository } from '../../notifications/notifications.repository';
+import { inputRefusal } from './input-refusal';
 
 export const LOCALE_COOKIE = 'lang';
 export const SESSION_COOKIE = 'portal.sid';
@@ -73,13 +74,15 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
     next();
   });
   app.use(cookieParser());
-  // PostgreSQL cannot store a NUL character: refuse such input at the door, before any query sees it.
+  // PostgreSQL cannot store a NUL character, and no form or API body nests deep: refuse such input at the
+  // door, before any query or recursive walk sees it.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const hasNul = (value: unknown): boolean =>
-      typeof value === 'string'
-        ? value.includes('\u0000')
-        : value !== null && typeof value === 'object' && Object.values(value).some(hasNul);
-    if (req.originalUrl.includes('%00') || req.originalUrl.includes('\u0000') || hasNul(req.body) || hasNul(req.query)) {
+    if (
+      req.originalUrl.includes('%00') ||
+      req.originalUrl.includes('\u0000') ||
+      inputRefusal(req.body) !== undefined ||
+      inputRefusal(req.query) !== undefined
+    ) {
       req.locale ??= config.defaultLocale;
       req.t ??= (key, params) => translate(req.locale, key, params);
       const refusal = new DomainError('request.invalid');
@@ -266,9 +269,10 @@ function absoluteTimeout(config: AppConfig) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     const signedInAt = req.user ? req.session?.signedInAt : undefined;
     if (req.user && signedInAt !== undefined && Date.now() - signedInAt > limit) {
-      req.session.destroy(() => {
+      // A new, empty session rather than none: the page may still need one (a form's CSRF token).
+      req.session.regenerate((error) => {
         req.user = undefined;
-        next();
+        next(error);
       });
       return;
     }
