@@ -4,6 +4,7 @@ import { Public, Roles } from '../common/http/access.decorators';
 import { formatDateTime } from '../common/views/view-engine';
 import { ExchangeRepository } from './exchange.repository';
 import { ExchangeService } from './exchange.service';
+import { queryInteger } from '../common/http/query-integer';
 
 @Controller()
 export class ExchangeController {
@@ -19,11 +20,11 @@ export class ExchangeController {
     @Req() req: Request,
     @Param('department') department: string,
     @Headers('authorization') authorization?: string,
-    @Query('after') after?: string,
-    @Query('limit') limit?: string,
+    @Query('after') after?: unknown,
+    @Query('limit') limit?: unknown,
   ) {
-    const cursor = /^\d{1,15}$/.test(after ?? '') ? Number(after) : 0;
-    const size = Math.max(1, Math.min(500, Number(limit) || 100));
+    const cursor = queryInteger('after', after, { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 0 });
+    const size = queryInteger('limit', limit, { min: 1, max: 500, fallback: 100 });
     return this.exchange.fetch(department, authorization, cursor, size, req.ip ?? null);
   }
 

@@ -26,6 +26,14 @@ export class ExchangeRepository {
     return rows[0] === undefined ? undefined : rows[0].token_hash;
   }
 
+  /** The last event id a department has been given (0 before its first fetch). */
+  async fetchedId(department: string): Promise<number> {
+    const rows = await this.dataSource.query<{ fetched_id: string }[]>(`SELECT fetched_id FROM exchange_department WHERE key = $1`, [
+      department,
+    ]);
+    return Number(rows[0]?.fetched_id ?? 0);
+  }
+
   async setTokenHash(manager: EntityManager, department: string, hash: string): Promise<boolean> {
     const result = await manager.query<[unknown[], number]>(
       `UPDATE exchange_department SET token_hash = $2, token_created_at = now() WHERE key = $1`,

@@ -39,6 +39,10 @@ export class ExchangeService {
       );
       throw new DomainError('exchange.unauthorised');
     }
+    // The cursor acknowledges what was given: one beyond it would mark events never delivered as done (and
+    // a client trusting the `next` it got back would never receive them).
+    const given = await this.exchange.fetchedId(department);
+    if (after > given) throw new DomainError('exchange.cursor_ahead', { after, given });
     const rows = await this.exchange.events(department, after, limit);
     const next = rows.length ? Number(rows[rows.length - 1].id) : after;
     await this.dataSource.transaction(async (manager) => {

@@ -33,7 +33,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Search the register by name (fuzzy) or code (prefix)',
         parameters: [
           { name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 100 } },
-          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1 } },
           { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
         ],
         responses: {
@@ -41,7 +41,7 @@ export const OPENAPI_DOCUMENT = {
             description: 'Matching enterprises',
             content: { 'application/json': { schema: { $ref: '#/components/schemas/RegisterPage' } } },
           },
-          '400': errorResponse('q missing or too long'),
+          '400': errorResponse('q missing or too long, or page / pageSize not a whole number in range'),
           '429': errorResponse('Too many requests'),
         },
       },
@@ -82,6 +82,7 @@ export const OPENAPI_DOCUMENT = {
             description: 'Events in order, and the cursor to send next',
             content: { 'application/json': { schema: { $ref: '#/components/schemas/EventPage' } } },
           },
+          '400': errorResponse('after or limit not a whole number in range, or after beyond the last event given to the department'),
           '401': errorResponse('Missing or wrong token'),
           '404': errorResponse('Unknown department'),
         },

@@ -12,6 +12,7 @@ import { mergeOpenApi } from './openapi-merge';
 import { govstackOpenApi } from '../govstack/govstack.controllers';
 import { GOVSTACK_PREFIX } from '../govstack/govstack-settings';
 import { throttlePublic } from '../common/rate-limit/throttle';
+import { queryInteger } from '../common/http/query-integer';
 
 /** Public record of an enterprise: no identity numbers, no contacts, no figures given in confidence. */
 function publicRecord(e: EnterpriseRow) {
@@ -46,8 +47,8 @@ export class PublicApiController {
     await throttlePublic(this.limiter, req);
     const query = typeof q === 'string' ? q.trim() : '';
     if (query === '' || query.length > 100) throw new DomainError('api.query_required');
-    const size = Math.max(1, Math.min(100, Number(pageSize) || 20));
-    const number = Math.max(1, Math.min(10_000, Number(page) || 1));
+    const size = queryInteger('pageSize', pageSize, { min: 1, max: 100, fallback: 20 });
+    const number = queryInteger('page', page, { min: 1, max: 10_000, fallback: 1 });
     const { rows, total, capped } = await this.licences.search(query, size, (number - 1) * size);
     return { query, page: number, pageSize: size, total, capped, items: rows.map(publicRecord) };
   }

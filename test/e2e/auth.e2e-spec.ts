@@ -407,6 +407,35 @@ describe('errors', () => {
     await expect(api.json()).resolves.toMatchObject({ statusCode: 404 });
   });
 
+  it('refuses deeply nested JSON with 400, not 500', async () => {
+    const deep = `{"email":${'['.repeat(12_000)}${']'.repeat(12_000)}}`;
+    for (const path of ['/login', '/api/v1/register']) {
+      const response = await fetch(`${test.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: deep,
+      });
+      expect([path, response.status]).toEqual([path, 400]);
+    }
+  });
+
+  it('ends a session past its absolute limit on the next page, which still works (forms too)', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    const sid = /^s:([^.]+)\./.exec(decodeURIComponent(client.cookie('portal.sid')!))![1];
+    await withClient(test.databaseUrl, (db) =>
+      db.query(`UPDATE session SET sess = jsonb_set(sess, '{signedInAt}', to_jsonb($2::bigint)) WHERE sid = $1`, [
+        sid,
+        Date.now() - 13 * 3_600_000,
+      ]),
+    );
+    const form = await client.get('/verify');
+    expect(form.status).toBe(200);
+    expect(form.html).toMatch(/_csrf=[0-9a-f]{20,}/);
+    expect((await client.get('/applications')).location).toBe('/login?returnTo=%2Fapplications');
+    const rows = await withClient(test.databaseUrl, async (db) => (await db.query('SELECT 1 FROM session WHERE sid = $1', [sid])).rowCount);
+    expect(rows).toBe(0);
+  });
+
   it('refuses an oversized form with 413, not 500', async () => {
     const client = new BrowserClient(test.baseUrl);
     await client.get('/login');

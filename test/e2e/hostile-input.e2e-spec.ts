@@ -691,6 +691,8 @@ describe('generated query strings and addresses', () => {
       ),
       runs<[[Target, string]]>(60, [
         [[{ who: 'admin', path: '/admin/accounts', keys: ['q'] }, 'q=&q=']],
+        [[{ who: 'reviewer', path: '/review', keys: ['assignee'] }, `assignee=${'a'.repeat(36)}`]],
+        [[{ who: 'reviewer', path: '/review', keys: ['assignee'] }, `assignee=${'-'.repeat(36)}`]],
         [[{ who: 'admin', path: '/admin/accounts', keys: ['q'] }, 'q=%00']],
         [[{ who: 'admin', path: '/admin/audit', keys: ['q'] }, 'q=a%00b']],
         [[{ who: 'admin', path: '/admin/audit/export.csv', keys: ['q'] }, 'q=a%00b']],
@@ -723,6 +725,7 @@ describe('generated query strings and addresses', () => {
         [{ path: '/register?q=a%00b', api: false }],
         [{ path: '/register/a%00b', api: false }],
         [{ path: '/api/v1/register?q=a%00b', api: true }],
+        [{ path: '/api/v1/register?q=a&pageSize=1.5', api: true }],
         [{ path: `/verify/${seg(`A${'😀'.repeat(9)}`)}/qr.svg`, api: false }],
       ]),
     );

@@ -135,6 +135,11 @@ describe('one licence, one code', () => {
     };
     expect(api.items.some((i) => i['code'] === code)).toBe(true);
     expect(JSON.stringify(api)).not.toMatch(/11010519491231002X|13812345678|contacts/);
+    for (const paging of ['pageSize=1.5', 'page=1.0001', 'page=0', 'pageSize=101', 'page=-1']) {
+      const refused = await fetch(`${test.baseUrl}/api/v1/register?q=${code.slice(0, 12)}&${paging}`);
+      expect([paging, refused.status]).toEqual([paging, 400]);
+      expect(((await refused.json()) as { message: string }).message).toMatch(/^(page|pageSize) must be a whole number from 1 to/);
+    }
 
     const licence = await fetch(`${test.baseUrl}/api/v1/licences/${code}`);
     expect(licence.status).toBe(200);
@@ -174,6 +179,22 @@ describe('one licence, one code', () => {
     const again = (await (await get(page.next)).json()) as { events: unknown[]; next: number };
     expect(again.events).toEqual([]);
     expect(again.next).toBe(page.next);
+    // A cursor beyond what was given, or not a whole number, is refused and acknowledges nothing.
+    const acknowledged = () =>
+      withClient(
+        test.databaseUrl,
+        async (db) =>
+          (await db.query<{ id: string }>(`SELECT acknowledged_id AS id FROM exchange_department WHERE key = 'tax'`)).rows[0].id,
+      );
+    const before = await acknowledged();
+    const ahead = await get(page.next + 1);
+    expect(ahead.status).toBe(400);
+    expect(((await ahead.json()) as { message: string }).message).toContain(`last event given to this department (${page.next})`);
+    for (const query of ['after=abc', 'after=-1', 'after=1.5', 'limit=2.5', 'limit=0', 'limit=501']) {
+      const refused = await fetch(`${test.baseUrl}/api/v1/exchange/tax/events?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      expect([query, refused.status]).toEqual([query, 400]);
+    }
+    expect(await acknowledged()).toBe(before);
     const outbox = await withClient(
       test.databaseUrl,
       async (db) =>
