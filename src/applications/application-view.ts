@@ -253,9 +253,13 @@ export class ApplicationView {
   }
 
   checkAnswers(a: ApplicationRecord, documents: DocumentRecord[], readiness: Readiness, req: Request, errors: FieldError[]) {
-    const problems: FieldError[] = [
+    // Each problem links to the page that mends it, which comes back here after saving.
+    const mend = (section: SectionKey) => `/applications/${a.id}/${SECTION_SLUGS[section]}?return=check-answers`;
+    const nameProblems = readiness.name && !readiness.name.available ? readiness.name : undefined;
+    const problems: (FieldError & { href?: string })[] = [
       ...readiness.problems.map((p) => ({
-        field: 'answers',
+        field: '',
+        href: mend(p.code === 'section_incomplete' ? p.section : 'shareholders'),
         message:
           p.code === 'section_incomplete'
             ? req.t('checkAnswers.incomplete', { section: req.t(`section.${p.section}.task`) })
@@ -263,15 +267,20 @@ export class ApplicationView {
               ? req.t('checkAnswers.mismatch', { total: money(p.totalFen, req), capital: money(p.capitalFen, req) })
               : req.t('checkAnswers.soleProprietor'),
       })),
-      ...(readiness.name && !readiness.name.available
-        ? [
-            {
-              field: 'answers',
-              message: readiness.name.takenBy
-                ? req.t('validation.tradeName.taken', { name: readiness.name.takenBy })
-                : req.t('checkAnswers.nameProblems'),
-            },
-          ]
+      ...(nameProblems
+        ? nameProblems.takenBy
+          ? [{ field: '', href: mend('name'), message: req.t('validation.tradeName.taken', { name: nameProblems.takenBy }) }]
+          : [
+              {
+                field: '',
+                href: mend('name'),
+                message: req.t('checkAnswers.nameProblems', {
+                  problems: nameProblems.problems
+                    .map((p) => (req.locale === 'zh-CN' ? p.message_zh : p.message_en))
+                    .join(req.locale === 'zh-CN' ? '；' : '; '),
+                }),
+              },
+            ]
         : []),
     ];
     const all = [...errors, ...problems.filter((p) => !errors.some((e) => e.message === p.message))];

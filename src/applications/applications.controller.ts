@@ -80,16 +80,24 @@ export class ApplicationsController {
 
   @Get(':id/industry')
   @Render('applications/industry')
-  async industryPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string, @Query('q') q?: string) {
+  async industryPage(
+    @Req() req: Request,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query('q') q?: string,
+    @Query('return') back?: string,
+  ) {
     const application = await this.editable(req, id);
     const saved = application.answers.industry;
-    return this.view.industry(
-      application,
-      req,
-      { classCode: saved?.classCode ?? '', scope: saved?.scope ?? '' },
-      [],
-      typeof q === 'string' ? q : '',
-    );
+    return {
+      ...this.view.industry(
+        application,
+        req,
+        { classCode: saved?.classCode ?? '', scope: saved?.scope ?? '' },
+        [],
+        typeof q === 'string' ? q : '',
+      ),
+      returnTo: returnValue(back),
+    };
   }
 
   @Post(':id/industry')
@@ -119,7 +127,7 @@ export class ApplicationsController {
   @Get(':id/shareholders')
   @Render('applications/shareholders')
   async shareholdersPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string, @Query('return') back?: string) {
-    return { ...this.view.shareholders(await this.editable(req, id), req, {}, []), doneHref: afterSave(id, { return: back }) };
+    return { ...this.view.shareholders(await this.editable(req, id), req, {}, []), ...listLinks(id, back) };
   }
 
   @Post(':id/shareholders')
@@ -128,16 +136,22 @@ export class ApplicationsController {
     @Res() res: Response,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: unknown,
+    @Query('return') back?: string,
   ): Promise<void> {
     const application = await this.editable(req, id);
     const { value, errors } = await validateForm(ShareholderForm, body, req.t);
     if (errors.length > 0) {
-      res.status(400).render('applications/shareholders', this.view.shareholders(application, req, asValues(value), errors));
+      res
+        .status(400)
+        .render('applications/shareholders', {
+          ...this.view.shareholders(application, req, asValues(value), errors),
+          ...listLinks(id, back),
+        });
       return;
     }
     await this.edit.addShareholder(actorOf(req), id, shareholderAnswer(value));
     req.session.flash = { type: 'success', message: req.t('section.shareholders.added', { name: value.name }) };
-    res.redirect(303, `/applications/${id}/shareholders`);
+    res.redirect(303, listPage(id, 'shareholders', back));
   }
 
   @Post(':id/shareholders/:itemId/remove')
@@ -146,15 +160,16 @@ export class ApplicationsController {
     @Res() res: Response,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('itemId', new ParseUUIDPipe()) itemId: string,
+    @Query('return') back?: string,
   ): Promise<void> {
     await this.edit.removeShareholder(actorOf(req), id, itemId);
-    res.redirect(303, `/applications/${id}/shareholders`);
+    res.redirect(303, listPage(id, 'shareholders', back));
   }
 
   @Get(':id/officers')
   @Render('applications/officers')
   async officersPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string, @Query('return') back?: string) {
-    return { ...this.view.officers(await this.editable(req, id), req, {}, []), doneHref: afterSave(id, { return: back }) };
+    return { ...this.view.officers(await this.editable(req, id), req, {}, []), ...listLinks(id, back) };
   }
 
   @Post(':id/officers')
@@ -163,16 +178,19 @@ export class ApplicationsController {
     @Res() res: Response,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: unknown,
+    @Query('return') back?: string,
   ): Promise<void> {
     const application = await this.editable(req, id);
     const { value, errors } = await validateForm(OfficerForm, body, req.t);
     if (errors.length > 0) {
-      res.status(400).render('applications/officers', this.view.officers(application, req, asValues(value), errors));
+      res
+        .status(400)
+        .render('applications/officers', { ...this.view.officers(application, req, asValues(value), errors), ...listLinks(id, back) });
       return;
     }
     await this.edit.addOfficer(actorOf(req), id, officerAnswer(value));
     req.session.flash = { type: 'success', message: req.t('section.officers.added', { name: value.name }) };
-    res.redirect(303, `/applications/${id}/officers`);
+    res.redirect(303, listPage(id, 'officers', back));
   }
 
   @Post(':id/officers/:itemId/remove')
@@ -181,9 +199,10 @@ export class ApplicationsController {
     @Res() res: Response,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('itemId', new ParseUUIDPipe()) itemId: string,
+    @Query('return') back?: string,
   ): Promise<void> {
     await this.edit.removeOfficer(actorOf(req), id, itemId);
-    res.redirect(303, `/applications/${id}/officers`);
+    res.redirect(303, listPage(id, 'officers', back));
   }
 
   @Get(':id/documents')
@@ -192,7 +211,7 @@ export class ApplicationsController {
     const application = await this.editable(req, id);
     return {
       ...this.view.documents(application, await this.applications.documents(id), req, []),
-      doneHref: afterSave(id, { return: back }),
+      ...listLinks(id, back),
     };
   }
 
@@ -204,6 +223,7 @@ export class ApplicationsController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: Record<string, unknown> | undefined,
     @UploadedFile() file: Express.Multer.File | undefined,
+    @Query('return') back?: string,
   ): Promise<void> {
     const application = await this.editable(req, id);
     const kind = body?.['kind'];
@@ -217,19 +237,17 @@ export class ApplicationsController {
           content: file!.buffer,
         });
         req.session.flash = { type: 'success', message: req.t('section.documents.uploaded') };
-        res.redirect(303, `/applications/${id}/documents`);
+        res.redirect(303, listPage(id, 'documents', back));
         return;
       } catch (error) {
         if (!(error instanceof DomainError && error.code.startsWith('document.'))) throw error;
         errors.push({ field: 'file', message: req.t(`validation.${error.code}`, { max: MAX_DOCUMENT_BYTES / 1024 / 1024 }) });
       }
     }
-    res
-      .status(400)
-      .render(
-        'applications/documents',
-        this.view.documents(application, await this.applications.documents(id), req, errors, typeof kind === 'string' ? kind : ''),
-      );
+    res.status(400).render('applications/documents', {
+      ...this.view.documents(application, await this.applications.documents(id), req, errors, typeof kind === 'string' ? kind : ''),
+      ...listLinks(id, back),
+    });
   }
 
   @Post(':id/documents/:documentId/remove')
@@ -238,9 +256,10 @@ export class ApplicationsController {
     @Res() res: Response,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('documentId', new ParseUUIDPipe()) documentId: string,
+    @Query('return') back?: string,
   ): Promise<void> {
     await this.documents.remove(actorOf(req), id, documentId);
-    res.redirect(303, `/applications/${id}/documents`);
+    res.redirect(303, listPage(id, 'documents', back));
   }
 
   @Get(':id/check-answers')
@@ -325,12 +344,20 @@ export class ApplicationsController {
   /** Every plain one-form page: GET shows the saved answers, POST validates and saves. */
   @Get(':id/:section')
   @Render('applications/section')
-  async sectionPage(@Req() req: Request, @Param('id', new ParseUUIDPipe()) id: string, @Param('section') slug: string) {
+  async sectionPage(
+    @Req() req: Request,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('section') slug: string,
+    @Query('return') back?: string,
+  ) {
     const application = await this.editable(req, id);
     const section = simpleSection(slug);
     const nameCheck =
       section.key === 'name' && application.answers.name ? await this.names.checkAnswers(id, application.answers) : undefined;
-    return this.view.section(application, section, section.values(application.answers), [], req, nameCheck);
+    return {
+      ...this.view.section(application, section, section.values(application.answers), [], req, nameCheck),
+      returnTo: returnValue(back),
+    };
   }
 
   @Post(':id/:section')
@@ -392,6 +419,16 @@ function returnValue(source: unknown): 'check-answers' | undefined {
 
 function afterSave(id: string, source: unknown): string {
   return returnValue(source) ? `/applications/${id}/check-answers` : `/applications/${id}`;
+}
+
+/** A list page (its forms post back to it), still on its way back to check-your-answers when it was. */
+function listPage(id: string, list: 'shareholders' | 'officers' | 'documents', back: unknown): string {
+  return `/applications/${id}/${list}${returnValue(back) ? '?return=check-answers' : ''}`;
+}
+
+/** What a list page's forms and its Done link need to keep a Change link's way back. */
+function listLinks(id: string, back: unknown): { doneHref: string; returnTo: string | undefined } {
+  return { doneHref: afterSave(id, { return: back }), returnTo: returnValue(back) };
 }
 
 /** A validated form as the strings it was typed as, for re-rendering the answers. */

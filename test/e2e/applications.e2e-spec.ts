@@ -1,6 +1,6 @@
 import { PASSWORD, signedIn } from '../support/accounts';
 import { applicationIdFrom, completeApplication, PDF, upload } from '../support/applications';
-import { BrowserClient, decode, errorSummary, followPages } from '../support/browser-client';
+import { BrowserClient, csrfFrom, decode, errorSummary, followPages, postForm } from '../support/browser-client';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
 import { containsUnsafeCharacters, removeUnsafeCharacters } from '../../src/common/text/unsafe-characters';
 
@@ -180,7 +180,7 @@ describe('the entrepreneur’s application', () => {
     [
       'shareholders',
       { kind: 'natural', name: '', documentType: 'resident_id', documentNumber: '11010519491231', contribution: '' },
-      ["Enter the shareholder's name", 'An identity number has 18 characters', 'Enter an amount in yuan'],
+      ["Enter the shareholder's name", 'An identity number has 18 characters; this one has 14', 'Enter an amount in yuan'],
     ],
     [
       'officers',
@@ -489,6 +489,23 @@ describe('the entrepreneur’s application', () => {
     expect(tampered.html).toContain(`/applications/${mine[0]}`);
   });
 
+  it('lists what stops a submission on the check page, each linked to the page that mends it', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    const id = await newApplication(client);
+    await completeApplication(client, id, uniqueTradeName());
+    await client.submit(`/applications/${id}/capital`, `/applications/${id}/capital`, { amount: '2,000,000' });
+    await client.submit(`/applications/${id}/entity-type`, `/applications/${id}/entity-type`, { entityType: 'joint_stock_company' });
+    const check = await client.get(`/applications/${id}/check-answers`);
+    const links = [...check.html.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a><\/li>/g)].map((m) => [decode(m[1]!), decode(m[2]!)]);
+    expect(links).toEqual(
+      expect.arrayContaining([
+        [`/applications/${id}/shareholders?return=check-answers`, expect.stringContaining('must add up to the registered capital')],
+        [`/applications/${id}/name?return=check-answers`, expect.stringMatching(/^Business name: Change the organisational form/)],
+      ]),
+    );
+    expect(check.html).not.toContain('href="#answers"');
+  });
+
   it('keeps a draft across sign-out and sign-in, and sends Change links back to the check page', async () => {
     const { client, email } = await signedIn(test, 'applicant');
     const id = await newApplication(client);
@@ -501,11 +518,33 @@ describe('the entrepreneur’s application', () => {
     expect(list.html).toContain(`/applications/${id}`);
     const check = await again.get(`/applications/${id}/check-answers`);
     expect(check.html).toContain(`/applications/${id}/capital?return&#x3D;check-answers`);
-    const changed = await again.submit(`/applications/${id}/capital?return=check-answers`, `/applications/${id}/capital`, {
-      amount: '1,000,000',
-      return: 'check-answers',
+    // Each kind of page, sent as its own form is: saving comes back to the check page.
+    const send = async (path: string, field: string, typed: Record<string, string>) => {
+      const form = postForm((await again.get(path)).html, field);
+      return again.post(form.action, { ...form.hidden, ...typed });
+    };
+    const back = `/applications/${id}/check-answers`;
+    expect((await send(`/applications/${id}/capital?return=check-answers`, 'amount', { amount: '1,000,000' })).location).toBe(back);
+    const industry = await send(`/applications/${id}/industry?return=check-answers&q=${encodeURIComponent('软件')}`, 'scope', {
+      classCode: 'I6513',
+      scope: '软件开发',
     });
-    expect(changed.location).toBe(`/applications/${id}/check-answers`);
+    expect(industry.location).toBe(back);
+    // A list: adding and removing keep the way back, and its Done link takes it.
+    const added = await send(`/applications/${id}/officers?return=check-answers`, 'role', {
+      role: 'supervisor',
+      name: '赵强',
+      documentType: 'resident_id',
+      documentNumber: '11010519491231002X',
+    });
+    expect(added.location).toBe(`/applications/${id}/officers?return=check-answers`);
+    const officers = await again.get(added.location!);
+    expect(officers.html).toContain(`href="/applications/${id}/check-answers"`);
+    const removed = await again.post(postForm(officers.html).action, { _csrf: csrfFrom(officers.html) });
+    expect(removed.location).toBe(`/applications/${id}/officers?return=check-answers`);
+    const wrong = await send(`/applications/${id}/shareholders?return=check-answers`, 'kind', { kind: 'natural' });
+    expect(wrong.status).toBe(400);
+    expect(postForm(wrong.html, 'kind').action).toBe(`/applications/${id}/shareholders?return=check-answers`);
   });
 
   it('tells the applicant of every change in a notification list with an unread count', async () => {

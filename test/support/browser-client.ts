@@ -95,6 +95,20 @@ export function decode(text: string): string {
   );
 }
 
+/**
+ * A POST form of the page as a browser would send it: the form holding the named field (or the first POST
+ * form), its action, and its hidden inputs (the CSRF token among them), for a test to add what a person types.
+ */
+export function postForm(html: string, field?: string): { action: string; hidden: Record<string, string> } {
+  const forms = [...html.matchAll(/<form method="post" action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)];
+  const form = forms.find((f) => field === undefined || f[2]!.includes(`name="${field}"`));
+  if (!form) throw new Error(`No POST form${field ? ` with a field ${field}` : ''} on the page`);
+  const hidden = Object.fromEntries(
+    [...form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [decode(m[1]!), decode(m[2]!)]),
+  );
+  return { action: decode(form[1]!), hidden };
+}
+
 /** Opens a list and follows its "next" pagination link to the end (at most `maxPages` pages). */
 export async function followPages(client: BrowserClient, first: string, maxPages = 20): Promise<Page[]> {
   const pages: Page[] = [];
