@@ -101,12 +101,12 @@ export function decode(text: string): string {
  */
 export function postForm(html: string, field?: string): { action: string; hidden: Record<string, string> } {
   const forms = [...html.matchAll(/<form method="post" action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)];
-  const form = forms.find((f) => field === undefined || f[2]!.includes(`name="${field}"`));
+  const form = forms.find((f) => field === undefined || f[2].includes(`name="${field}"`));
   if (!form) throw new Error(`No POST form${field ? ` with a field ${field}` : ''} on the page`);
   const hidden = Object.fromEntries(
-    [...form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [decode(m[1]!), decode(m[2]!)]),
+    [...form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [decode(m[1]), decode(m[2])]),
   );
-  return { action: decode(form[1]!), hidden };
+  return { action: decode(form[1]), hidden };
 }
 
 /** Opens a list and follows its "next" pagination link to the end (at most `maxPages` pages). */
