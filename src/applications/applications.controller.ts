@@ -141,12 +141,10 @@ export class ApplicationsController {
     const application = await this.editable(req, id);
     const { value, errors } = await validateForm(ShareholderForm, body, req.t);
     if (errors.length > 0) {
-      res
-        .status(400)
-        .render('applications/shareholders', {
-          ...this.view.shareholders(application, req, asValues(value), errors),
-          ...listLinks(id, back),
-        });
+      res.status(400).render('applications/shareholders', {
+        ...this.view.shareholders(application, req, asValues(value), errors),
+        ...listLinks(id, back),
+      });
       return;
     }
     await this.edit.addShareholder(actorOf(req), id, shareholderAnswer(value));
