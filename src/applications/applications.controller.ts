@@ -22,6 +22,7 @@ import { EditApplicationService } from './edit-application.service';
 import { NameCheckService } from './name-check.service';
 import { SubmitApplicationService } from './submit-application.service';
 import { WithdrawApplicationService } from './withdraw-application.service';
+import { boundedMemoryStorage, UPLOAD_HARD_LIMIT_BYTES } from '../common/http/bounded-memory-storage';
 
 /** Applications on a page of the dashboard: an agent filing for many businesses pages through them. */
 const DASHBOARD_PAGE_SIZE = 50;
@@ -214,7 +215,12 @@ export class ApplicationsController {
   }
 
   @Post(':id/documents')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1, fields: 5 } }))
+  @UseInterceptors(
+    FileInterceptor('file', {
+      storage: boundedMemoryStorage(MAX_DOCUMENT_BYTES),
+      limits: { fileSize: UPLOAD_HARD_LIMIT_BYTES, files: 1, fields: 5 },
+    }),
+  )
   async upload(
     @Req() req: Request,
     @Res() res: Response,
@@ -227,7 +233,9 @@ export class ApplicationsController {
     const kind = body?.['kind'];
     const errors: FieldError[] = [];
     if (!DOCUMENT_KINDS.includes(kind as DocumentKind)) errors.push({ field: 'kind', message: req.t('validation.documentKind.missing') });
+    const tooLarge = { field: 'file', message: req.t('validation.document.too_large', { max: MAX_DOCUMENT_BYTES / 1024 / 1024 }) };
     if (!file) errors.push({ field: 'file', message: req.t('validation.document.missing') });
+    else if (file.size > MAX_DOCUMENT_BYTES) errors.push(tooLarge);
     if (errors.length === 0) {
       try {
         await this.documents.upload(actorOf(req), id, kind as DocumentKind, {
@@ -242,7 +250,7 @@ export class ApplicationsController {
         errors.push({ field: 'file', message: req.t(`validation.${error.code}`, { max: MAX_DOCUMENT_BYTES / 1024 / 1024 }) });
       }
     }
-    res.status(400).render('applications/documents', {
+    res.status(errors.includes(tooLarge) ? 413 : 400).render('applications/documents', {
       ...this.view.documents(application, await this.applications.documents(id), req, errors, typeof kind === 'string' ? kind : ''),
       ...listLinks(id, back),
     });

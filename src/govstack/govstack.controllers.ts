@@ -33,6 +33,7 @@ import { GOVSTACK_PREFIX } from './govstack-settings';
 import { GovstackStatisticsService, type StatisticsQuery } from './govstack-statistics.service';
 import { GovstackTasksService, type TaskQuery } from './govstack-tasks.service';
 import { DomainError } from '../common/errors/domain-error';
+import { boundedMemoryStorage, UPLOAD_HARD_LIMIT_BYTES } from '../common/http/bounded-memory-storage';
 
 /** Query parameters as single strings: a repeated parameter is malformed. */
 function strings<T extends object>(query: Record<string, unknown>): T {
@@ -121,7 +122,12 @@ export class GovstackApplicationsController {
 
   @Post('documents')
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1, fields: 5 } }))
+  @UseInterceptors(
+    FileInterceptor('file', {
+      storage: boundedMemoryStorage(MAX_DOCUMENT_BYTES),
+      limits: { fileSize: UPLOAD_HARD_LIMIT_BYTES, files: 1, fields: 5 },
+    }),
+  )
   upload(
     @Req() req: Request,
     @Query('additionalMetadata') additionalMetadata: unknown,

@@ -6,7 +6,6 @@ import QRCode from 'qrcode';
 import { Public } from '../common/http/access.decorators';
 import { RateLimiterService } from '../common/rate-limit/rate-limiter.service';
 import { throttlePublic } from '../common/rate-limit/throttle';
-import { DomainError } from '../common/errors/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { toCreditCodeReport } from '../credit-codes/credit-code-report';
@@ -17,6 +16,7 @@ import { LICENCE_SIGNER } from './licence-signer.provider';
 import { verifyLicencePdf } from './licence-verification';
 import { industryText, licenceView } from './licence-view';
 import { LicencesRepository } from './licences.repository';
+import { boundedMemoryStorage, UPLOAD_HARD_LIMIT_BYTES } from '../common/http/bounded-memory-storage';
 
 const MAX_PDF_BYTES = 5 * 1024 * 1024;
 
@@ -40,17 +40,23 @@ export class VerifyController {
   /** Checks an uploaded licence PDF's signature and shows the data it certifies. */
   @Post('pdf')
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_PDF_BYTES + 1, files: 1, fields: 2 } }))
+  @UseInterceptors(
+    FileInterceptor('file', {
+      storage: boundedMemoryStorage(MAX_PDF_BYTES),
+      limits: { fileSize: UPLOAD_HARD_LIMIT_BYTES, files: 1, fields: 2 },
+    }),
+  )
   @Render('licences/verify-form')
   async pdf(@Req() req: Request, @UploadedFile() file: Express.Multer.File | undefined) {
     await throttlePublic(this.limiter, req, 'verify');
     const base = { pageTitle: req.t('verify.formTitle'), maxMb: MAX_PDF_BYTES / 1024 / 1024 };
-    if (!file || file.size === 0) {
-      req.res?.status(400);
-      const errors = [{ field: 'file', message: req.t('verify.pdf.missing') }];
+    const problem =
+      !file || file.size === 0 ? 'verify.pdf.missing' : file.size > MAX_PDF_BYTES ? 'validation.document.too_large' : undefined;
+    if (!file || problem) {
+      req.res?.status(problem === 'verify.pdf.missing' ? 400 : 413);
+      const errors = [{ field: 'file', message: req.t(problem ?? 'verify.pdf.missing', { max: MAX_PDF_BYTES / 1024 / 1024 }) }];
       return { ...base, errors, hasErrors: true, fileError: errors[0].message };
     }
-    if (file.size > MAX_PDF_BYTES) throw new DomainError('document.too_large', { max: 5 });
     const result = verifyLicencePdf(file.buffer, this.signer.publicKeyPem());
     if (!result.valid) return { ...base, result: { valid: false, reason: req.t(`verify.pdf.${result.reason}`) } };
     const enterprise = await this.licences.enterpriseByCode(result.data.code);

@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { createAccount, PASSWORD, signedIn } from '../support/accounts';
 import { JPEG, PDF, PNG } from '../support/applications';
-import { BrowserClient, type Page } from '../support/browser-client';
+import { BrowserClient, errorSummary, type Page } from '../support/browser-client';
 import {
   ApplicationFactory,
   Database,
@@ -1088,13 +1088,23 @@ describe('sizes', () => {
     });
     expect(manyFields.status).toBe(413);
     const bigDocument = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024 + 16, 0x20)]);
-    expect((await uploadDocument(applicant, draft.id, { content: new Uint8Array(bigDocument) })).status).toBe(413);
+    // A file over a form's limit comes back to the form, which says what the limit is.
+    const overDocument = await uploadDocument(applicant, draft.id, { content: new Uint8Array(bigDocument) });
+    expect(overDocument.status).toBe(413);
+    expect(errorSummary(overDocument.html)).toEqual(['The file must be smaller than 10 MB']);
     const visitor = new BrowserClient(test.baseUrl);
     await visitor.get('/verify');
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024 + 16, 0x20)]))]), 'big.pdf');
-    expect((await visitor.postMultipart('/verify/pdf', form)).status).toBe(413);
-    for (const page of [urlencoded, json, manyFields]) expectSafe(page, 'the 413 page');
+    const overPdf = await visitor.postMultipart('/verify/pdf', form);
+    expect(overPdf.status).toBe(413);
+    expect(errorSummary(overPdf.html)).toEqual(['The file must be smaller than 5 MB']);
+    // Past the hard limit for any upload, the request is cut off.
+    const huge = new FormData();
+    huge.append('file', new Blob([new Uint8Array(65 * 1024 * 1024)]), 'huge.pdf');
+    const hugePage = await visitor.postMultipart('/verify/pdf', huge);
+    expect(hugePage.status).toBe(413);
+    for (const page of [urlencoded, json, manyFields, overDocument, overPdf, hugePage]) expectSafe(page, 'the 413 page');
     expect(await db.fingerprint()).toEqual(before);
   });
 });
