@@ -466,7 +466,41 @@ export interface ExtractedLicenceSignature {
 }
 
 export type LicenceSignatureLookup =
-  { found: true; payloadBase64: string; signature: string; keyId: string } | { found: false; reason: 'not_a_pdf' | 'no_signature' };
+  | { found: true; payloadBase64: string; signature: string; keyId: string }
+  | { found: false; reason: 'not_a_pdf' | 'no_signature'; exceeded?: PdfReadLimit };
+
+/**
+ * What reading one file may cost. The verification page is public and the upload limit is 5 MB, so a file is
+ * read within these bounds or not at all: a file that needs more (a cross-reference stream claiming a billion
+ * entries, a stream that inflates to gigabytes, thousands of references to objects that are not there) is
+ * refused as a PDF without a readable licence signature, in well under a second.
+ *
+ * A licence as renderLicencePdf writes it costs under 10 object lookups, about 40 cross-reference entries,
+ * 4 kB parsed and its own bytes scanned once or twice (the attachment, under 1 kB, is the one stream decoded);
+ * the limits are hundreds of times that, and what they allow takes well under a second.
+ */
+export const PDF_READ_LIMITS = {
+  /** The decoded size of any one stream (what inflateSync may produce). */
+  streamBytes: 4 * 1024 * 1024,
+  /** Bytes decoded from streams or scanned in the file (its text, cross-reference tables, the search for objects), in all. */
+  scannedBytes: 24 * 1024 * 1024,
+  /** Bytes gone over by the object parser, in all: the slow part, about 10 MB a second. */
+  parsedBytes: 2 * 1024 * 1024,
+  /** Objects looked up, found or not. */
+  objects: 10_000,
+  /** Entries of cross-reference sections and object stream headers, and objects found by scanning; also the largest /Size. */
+  indexEntries: 200_000,
+} as const;
+export type PdfReadLimit = keyof typeof PDF_READ_LIMITS;
+/** The limits that add up over the whole reading (streamBytes holds for each stream). */
+type CumulativeLimit = Exclude<PdfReadLimit, 'streamBytes'>;
+
+/** Thrown when a file would cost more than PDF_READ_LIMITS allow; it ends the whole reading. */
+class PdfReadLimitExceeded extends Error {
+  constructor(readonly limit: PdfReadLimit) {
+    super(`PDF read limit exceeded: ${limit}`);
+  }
+}
 
 /**
  * The signed payload, the signature and the key id carried in a licence PDF; undefined when the bytes are
@@ -490,27 +524,31 @@ export function decodeStrictBase64(text: string): Buffer | undefined {
  * Finds the signature fields as stored, without decoding the payload: first in the document information
  * dictionary (literal or hex strings, escapes, UTF-16 text), then in the attached licence-signature.json.
  * The reader understands classic cross-reference tables (what pdfkit writes, and incremental updates of
- * them) and falls back to scanning for objects; it does not read compressed object streams or encrypted files.
+ * them), cross-reference and object streams, and falls back to scanning for objects; it does not read
+ * encrypted files. It never throws: a file it cannot read, or that would cost more than PDF_READ_LIMITS
+ * (then `exceeded` names the limit), is reported as no_signature.
  */
 export function findLicenceSignature(pdf: Buffer): LicenceSignatureLookup {
   if (!pdf.subarray(0, 1024).toString('latin1').includes('%PDF-')) return { found: false, reason: 'not_a_pdf' };
-  let reader: PdfReader;
   try {
-    reader = new PdfReader(pdf);
-  } catch {
+    const reader = new PdfReader(pdf);
+    const fromInfo = safely(() => reader.signatureFromInfo());
+    if (fromInfo !== undefined) return { found: true, ...fromInfo };
+    const fromAttachment = safely(() => reader.signatureFromAttachment());
+    if (fromAttachment !== undefined) return { found: true, ...fromAttachment };
     return { found: false, reason: 'no_signature' };
+  } catch (error) {
+    // Whatever the bytes, the caller gets an answer, never an exception.
+    return { found: false, reason: 'no_signature', ...(error instanceof PdfReadLimitExceeded ? { exceeded: error.limit } : {}) };
   }
-  const fromInfo = safely(() => reader.signatureFromInfo());
-  if (fromInfo !== undefined) return { found: true, ...fromInfo };
-  const fromAttachment = safely(() => reader.signatureFromAttachment());
-  if (fromAttachment !== undefined) return { found: true, ...fromAttachment };
-  return { found: false, reason: 'no_signature' };
 }
 
+/** Undefined where a damaged part of the file cannot be read; a read limit, once exceeded, ends the reading. */
 function safely<T>(read: () => T | undefined): T | undefined {
   try {
     return read();
-  } catch {
+  } catch (error) {
+    if (error instanceof PdfReadLimitExceeded) throw error;
     return undefined;
   }
 }
@@ -542,21 +580,43 @@ class PdfString {
 }
 type PdfValue = null | boolean | number | PdfName | PdfRef | PdfString | PdfValue[] | Map<string, PdfValue>;
 
-const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITERS = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
+/** Byte classes, as lookup tables (the parser asks for every byte it reads). */
+const WHITESPACE = byteTable([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const DELIMITERS = byteTable([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
+const NUMBER_START = byteTable([...'0123456789+-.'].map((c) => c.charCodeAt(0)));
+function byteTable(bytes: number[]): Uint8Array {
+  const table = new Uint8Array(256);
+  for (const byte of bytes) table[byte] = 1;
+  return table;
+}
+/** Whitespace or a delimiter: where a name, a number or a keyword ends. */
+function endsToken(byte: number): boolean {
+  return WHITESPACE[byte] === 1 || DELIMITERS[byte] === 1;
+}
+function isDigit(byte: number | undefined): boolean {
+  return byte !== undefined && byte >= 0x30 && byte <= 0x39;
+}
 
 /**
  * Just enough of a PDF reader (ISO 32000-1 §7.3, §7.5) to find the trailer, the information dictionary and an
  * attachment: classic cross-reference tables and cross-reference streams (with their /Prev chains, so the
  * newest revision of an incrementally updated file wins), objects in object streams, Flate with PNG
- * predictors. Objects without a usable cross-reference entry are found by scanning.
+ * predictors. Objects without a usable cross-reference entry are found by one scan of the file.
+ *
+ * Everything it reads is paid for (spend) from PDF_READ_LIMITS, and every count a file declares is checked
+ * against the bytes that are there before anything is done with it.
  */
 class PdfReader {
   /** "num gen" → byte offset of an uncompressed object. */
   private readonly offsets = new Map<string, number>();
   /** num → the object stream that holds it, and its index there. */
   private readonly inObjectStreams = new Map<number, { stream: number; index: number }>();
-  private readonly objectStreams = new Map<number, { data: Buffer; offsets: Map<number, number> }>();
+  /** Object streams read so far; undefined for one that cannot be read (or is being read). */
+  private readonly objectStreams = new Map<number, { data: Buffer; offsets: Map<number, number> } | undefined>();
+  /** "num gen" → offset of the last "num gen obj" in the file; made by one scan, the first time it is needed. */
+  private scanned: Map<string, number> | undefined;
+  private latin1: string | undefined;
+  private readonly spent: Record<CumulativeLimit, number> = { scannedBytes: 0, parsedBytes: 0, objects: 0, indexEntries: 0 };
   private readonly trailer: Map<string, PdfValue>;
 
   constructor(private readonly bytes: Buffer) {
@@ -597,6 +657,31 @@ class PdfReader {
     return { payloadBase64: payload, signature, keyId };
   }
 
+  /** Counts work against PDF_READ_LIMITS; past a limit, the reading ends. */
+  private spend(limit: CumulativeLimit, amount: number): void {
+    this.spent[limit] += amount;
+    if (this.spent[limit] > PDF_READ_LIMITS[limit]) throw new PdfReadLimitExceeded(limit);
+  }
+
+  /** The file as Latin-1 text, decoded once. */
+  private text(): string {
+    if (this.latin1 === undefined) {
+      this.spend('scannedBytes', this.bytes.length);
+      this.latin1 = this.bytes.toString('latin1');
+    }
+    return this.latin1;
+  }
+
+  /** Parses `source` from `start`, paying for the bytes the parser went over, whether or not it succeeds. */
+  private parse<T>(source: Buffer, start: number, read: (parser: PdfParser) => T): T {
+    const parser = new PdfParser(source, start);
+    try {
+      return read(parser);
+    } finally {
+      this.spend('parsedBytes', Math.max(0, parser.position - start) + 1);
+    }
+  }
+
   private lookupName(node: Map<string, PdfValue>, name: string, depth: number): PdfValue | undefined {
     if (depth > 8) return undefined;
     const pairs = this.resolve(node.get('Names') ?? null);
@@ -625,55 +710,69 @@ class PdfReader {
   }
 
   private readObject(ref: PdfRef): { value: PdfValue; end: number } | undefined {
+    this.spend('objects', 1);
     const compressed = ref.gen === 0 ? this.inObjectStreams.get(ref.num) : undefined;
     if (compressed !== undefined && !this.offsets.has(`${ref.num} 0`)) {
       const stream = this.objectStream(compressed.stream);
       const offset = stream?.offsets.get(ref.num);
       if (stream === undefined || offset === undefined) return undefined;
-      const parser = new PdfParser(stream.data, offset);
-      return { value: parser.value(), end: -1 };
+      return { value: this.parse(stream.data, offset, (parser) => parser.value()), end: -1 };
     }
     const start = this.objectOffset(ref);
     return start === undefined ? undefined : this.objectAt(start, ref);
   }
 
   private objectAt(start: number, ref?: PdfRef): { value: PdfValue; end: number } | undefined {
-    const parser = new PdfParser(this.bytes, start);
-    const num = parser.value();
-    const gen = parser.value();
-    if (typeof num !== 'number' || typeof gen !== 'number' || !parser.keyword('obj')) return undefined;
-    if (ref !== undefined && (num !== ref.num || gen !== ref.gen)) return undefined;
-    const value = parser.value();
-    return { value, end: parser.position };
+    return this.parse(this.bytes, start, (parser) => {
+      const num = parser.value();
+      const gen = parser.value();
+      if (typeof num !== 'number' || typeof gen !== 'number' || !parser.keyword('obj')) return undefined;
+      if (ref !== undefined && (num !== ref.num || gen !== ref.gen)) return undefined;
+      const value = parser.value();
+      return { value, end: parser.position };
+    });
   }
 
   /** The decoded content of the stream object `ref`. */
   private streamOf(ref: PdfRef): Buffer | undefined {
+    this.spend('objects', 1);
     const start = this.objectOffset(ref);
     const object = start === undefined ? undefined : this.objectAt(start, ref);
     return object === undefined || !(object.value instanceof Map) ? undefined : this.streamData(object.value, object.end);
   }
 
   private streamData(dict: Map<string, PdfValue>, end: number): Buffer | undefined {
-    const parser = new PdfParser(this.bytes, end);
-    if (!parser.keyword('stream')) return undefined;
-    let start = parser.position;
+    let start = this.parse(this.bytes, end, (parser) => (parser.keyword('stream') ? parser.position : undefined));
+    if (start === undefined) return undefined;
     if (this.bytes[start] === 0x0d) start += 1;
     if (this.bytes[start] === 0x0a) start += 1;
     const length = this.resolve(dict.get('Length') ?? null);
-    if (typeof length !== 'number' || length < 0 || start + length > this.bytes.length) return undefined;
+    if (!isCount(length) || start + length > this.bytes.length) return undefined;
     const raw = this.bytes.subarray(start, start + length);
+    this.spend('scannedBytes', raw.length);
     const filter = this.resolve(dict.get('Filter') ?? null);
     const filters = Array.isArray(filter) ? filter : filter === null ? [] : [filter];
     if (filters.length === 0) return raw;
     if (filters.length > 1 || !(filters[0] instanceof PdfName) || filters[0].name !== 'FlateDecode') return undefined;
     const parms = this.resolve(dict.get('DecodeParms') ?? null);
-    return undoPredictor(inflateSync(raw), parms instanceof Map ? parms : undefined);
+    let inflated: Buffer;
+    try {
+      // Stops as soon as the output passes the limit: a few kilobytes of Flate can claim gigabytes.
+      inflated = inflateSync(raw, { maxOutputLength: PDF_READ_LIMITS.streamBytes });
+    } catch (error) {
+      // Identified by its code: the error may come from another realm (a test sandbox), so not by its class.
+      if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_BUFFER_TOO_LARGE') throw new PdfReadLimitExceeded('streamBytes');
+      throw error;
+    }
+    this.spend('scannedBytes', inflated.length);
+    return undoPredictor(inflated, parms instanceof Map ? parms : undefined);
   }
 
   private objectStream(num: number): { data: Buffer; offsets: Map<number, number> } | undefined {
-    const cached = this.objectStreams.get(num);
-    if (cached !== undefined) return cached;
+    if (this.objectStreams.has(num)) return this.objectStreams.get(num);
+    // Marked unreadable while it is read, so a stream whose /Length is an object inside itself ends here.
+    this.objectStreams.set(num, undefined);
+    this.spend('objects', 1);
     const ref = new PdfRef(num, 0);
     const start = this.objectOffset(ref);
     const object = start === undefined ? undefined : this.objectAt(start, ref);
@@ -681,38 +780,52 @@ class PdfReader {
     const data = this.streamData(object.value, object.end);
     const count = object.value.get('N');
     const first = object.value.get('First');
-    if (data === undefined || typeof count !== 'number' || typeof first !== 'number') return undefined;
-    const header = new PdfParser(data, 0);
-    const offsets = new Map<number, number>();
-    for (let i = 0; i < count; i += 1) {
-      const objectNumber = header.value();
-      const offset = header.value();
-      if (typeof objectNumber !== 'number' || typeof offset !== 'number') return undefined;
-      offsets.set(objectNumber, first + offset);
-    }
+    // Each entry of the header takes at least four bytes ("n o ").
+    if (data === undefined || !isCount(count) || !isCount(first) || first > data.length || count * 4 > first) return undefined;
+    this.spend('indexEntries', count);
+    const offsets = this.parse(data, 0, (header) => {
+      const read = new Map<number, number>();
+      for (let i = 0; i < count; i += 1) {
+        const objectNumber = header.value();
+        const offset = header.value();
+        if (typeof objectNumber !== 'number' || typeof offset !== 'number') return undefined;
+        read.set(objectNumber, first + offset);
+      }
+      return read;
+    });
+    if (offsets === undefined) return undefined;
     const stream = { data, offsets };
     this.objectStreams.set(num, stream);
     return stream;
   }
 
   private objectOffset(ref: PdfRef): number | undefined {
-    const known = this.offsets.get(`${ref.num} ${ref.gen}`);
-    if (known !== undefined) return known;
+    const key = `${ref.num} ${ref.gen}`;
     // No usable cross-reference entry: the last definition in the file wins, as with incremental updates.
-    const pattern = new RegExp(`(?:^|[\\r\\n\\s])(${ref.num}\\s+${ref.gen}\\s+obj)\\b`, 'g');
-    const text = this.bytes.toString('latin1');
-    let offset: number | undefined;
-    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text))
-      offset = match.index + match[0].length - match[1].length;
-    return offset;
+    return this.offsets.get(key) ?? this.scannedOffsets().get(key);
+  }
+
+  /** Where each "num gen obj" last occurs in the file, from one scan of it. */
+  private scannedOffsets(): Map<string, number> {
+    if (this.scanned === undefined) {
+      const text = this.text();
+      this.spend('scannedBytes', text.length);
+      const scanned = new Map<string, number>();
+      for (const match of text.matchAll(/(?:^|[\r\n\s])((\d+)\s+(\d+)\s+obj)\b/g)) {
+        this.spend('indexEntries', 1);
+        scanned.set(`${match[2]} ${match[3]}`, match.index + match[0].length - match[1].length);
+      }
+      this.scanned = scanned;
+    }
+    return this.scanned;
   }
 
   /** Reads the cross-reference sections from startxref back along /Prev; the newest entry for an object wins. */
   private readCrossReference(): Map<string, PdfValue> | undefined {
-    const text = this.bytes.toString('latin1');
+    const text = this.text();
     const startxref = text.lastIndexOf('startxref');
     if (startxref < 0) return undefined;
-    let offset: number | undefined = Number(/^startxref\s+(\d+)/.exec(text.slice(startxref))?.[1]);
+    let offset: number | undefined = Number(/^startxref\s+(\d+)/.exec(text.slice(startxref, startxref + 1024))?.[1]);
     let newestTrailer: Map<string, PdfValue> | undefined;
     const seen = new Set<number>();
     while (offset !== undefined && Number.isInteger(offset) && offset < this.bytes.length && !seen.has(offset)) {
@@ -728,22 +841,31 @@ class PdfReader {
 
   private readXrefTable(offset: number): Map<string, PdfValue> | undefined {
     const parser = new PdfParser(this.bytes, offset);
-    if (!parser.keyword('xref')) return undefined;
-    while (parser.nextIsDigit()) {
-      const first = parser.value();
-      const count = parser.value();
-      if (typeof first !== 'number' || typeof count !== 'number') return undefined;
-      for (let i = 0; i < count; i += 1) {
-        const start = parser.skipWhitespace();
-        const entry = /^(\d{10}) (\d{5}) ([nf])/.exec(this.bytes.toString('latin1', start, start + 18));
-        if (entry === null) return undefined;
-        parser.position = start + 18;
-        const key = `${first + i} ${Number(entry[2])}`;
-        if (entry[3] === 'n' && !this.offsets.has(key) && !this.inObjectStreams.has(first + i)) this.offsets.set(key, Number(entry[1]));
+    try {
+      if (!parser.keyword('xref')) return undefined;
+      while (parser.nextIsDigit()) {
+        const first = parser.value();
+        const count = parser.value();
+        if (!isCount(first) || !isCount(count)) return undefined;
+        // Entries are 20 bytes each: a count the rest of the file cannot hold is not a table.
+        if (count * 18 > this.bytes.length - parser.position) return undefined;
+        this.spend('indexEntries', count + 1);
+        for (let i = 0; i < count; i += 1) {
+          const start = parser.skipWhitespace();
+          const entry = /^(\d{10}) (\d{5}) ([nf])/.exec(this.bytes.toString('latin1', start, start + 18));
+          if (entry === null) return undefined;
+          parser.position = start + 18;
+          const key = `${first + i} ${Number(entry[2])}`;
+          if (entry[3] === 'n' && !this.offsets.has(key) && !this.inObjectStreams.has(first + i)) this.offsets.set(key, Number(entry[1]));
+        }
       }
+      if (!parser.keyword('trailer')) return undefined;
+      const trailer = this.parse(this.bytes, parser.position, (dict) => dict.value());
+      return trailer instanceof Map ? trailer : undefined;
+    } finally {
+      // The entries are read as fixed-width text, not by the object parser.
+      this.spend('scannedBytes', Math.max(0, parser.position - offset));
     }
-    const trailer = parser.keyword('trailer') ? parser.value() : null;
-    return trailer instanceof Map ? trailer : undefined;
   }
 
   /** A cross-reference stream (PDF 1.5): "n g obj << /Type /XRef /W [...] /Index [...] >> stream". */
@@ -755,31 +877,33 @@ class PdfReader {
     if (!(type instanceof PdfName) || type.name !== 'XRef') return undefined;
     const widths = dict.get('W');
     const size = dict.get('Size');
-    const data = this.streamData(dict, object.end);
-    if (
-      !Array.isArray(widths) ||
-      widths.length !== 3 ||
-      !widths.every((w) => typeof w === 'number') ||
-      typeof size !== 'number' ||
-      data === undefined
-    ) {
-      return undefined;
-    }
-    const [w0, w1, w2] = widths;
+    if (!Array.isArray(widths) || widths.length !== 3 || !widths.every((w) => isCount(w) && w <= 8)) return undefined;
+    const [w0, w1, w2] = widths as number[];
     const rowLength = w0 + w1 + w2;
-    const index = dict.get('Index');
-    const ranges = Array.isArray(index) ? index.filter((v) => typeof v === 'number') : [0, size];
+    // Rows of no bytes would let /Index claim any number of entries that the stream does not hold.
+    if (rowLength === 0 || !isCount(size) || size > PDF_READ_LIMITS.indexEntries) return undefined;
+    const index = dict.get('Index') ?? [0, size];
+    if (!Array.isArray(index) || index.length % 2 !== 0 || !index.every(isCount)) return undefined;
+    const ranges = index;
+    let rows = 0;
+    for (let r = 0; r < ranges.length; r += 2) {
+      if (ranges[r] + ranges[r + 1] > size) return undefined;
+      rows += ranges[r + 1];
+    }
+    if (rows > size) return undefined;
+    const data = this.streamData(dict, object.end);
+    if (data === undefined || rows * rowLength > data.length) return undefined;
+    this.spend('indexEntries', rows);
     const field = (at: number, width: number, fallback: number): number => {
       if (width === 0) return fallback;
       let value = 0;
-      for (let i = 0; i < width; i += 1) value = value * 256 + (data[at + i] ?? 0);
+      for (let i = 0; i < width; i += 1) value = value * 256 + data[at + i];
       return value;
     };
     let row = 0;
-    for (let r = 0; r + 1 < ranges.length; r += 2) {
+    for (let r = 0; r < ranges.length; r += 2) {
       for (let i = 0; i < ranges[r + 1]; i += 1, row += 1) {
         const at = row * rowLength;
-        if (at + rowLength > data.length) return dict;
         const num = ranges[r] + i;
         const kind = field(at, w0, 1);
         const second = field(at + w0, w1, 0);
@@ -793,27 +917,31 @@ class PdfReader {
   }
 
   private scanTrailer(): Map<string, PdfValue> {
-    const text = this.bytes.toString('latin1');
-    const at = text.lastIndexOf('trailer');
+    const at = this.text().lastIndexOf('trailer');
     if (at < 0) throw new Error('No trailer');
-    const parser = new PdfParser(this.bytes, at);
-    parser.keyword('trailer');
-    const trailer = parser.value();
+    const trailer = this.parse(this.bytes, at, (parser) => {
+      parser.keyword('trailer');
+      return parser.value();
+    });
     if (!(trailer instanceof Map)) throw new Error('Malformed trailer');
     return trailer;
   }
 }
 
+/** A non-negative whole number, as counts, lengths and offsets must be. */
+function isCount(value: PdfValue | undefined): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
 /** Undoes the PNG predictors (10–15) a Flate stream may carry; TIFF predictor 2 is not used by PDF writers for these objects. */
-function undoPredictor(data: Buffer, parms: Map<string, PdfValue> | undefined): Buffer {
+function undoPredictor(data: Buffer, parms: Map<string, PdfValue> | undefined): Buffer | undefined {
   const predictor = parms?.get('Predictor');
   if (typeof predictor !== 'number' || predictor < 10) return data;
-  const columnsValue = parms?.get('Columns');
-  const colorsValue = parms?.get('Colors');
-  const bitsValue = parms?.get('BitsPerComponent');
-  const columns = typeof columnsValue === 'number' ? columnsValue : 1;
-  const colors = typeof colorsValue === 'number' ? colorsValue : 1;
-  const bits = typeof bitsValue === 'number' ? bitsValue : 8;
+  const columns = parms?.get('Columns') ?? 1;
+  const colors = parms?.get('Colors') ?? 1;
+  const bits = parms?.get('BitsPerComponent') ?? 8;
+  const validBits = typeof bits === 'number' && [1, 2, 4, 8, 16].includes(bits);
+  if (!isCount(columns) || columns === 0 || !isCount(colors) || colors === 0 || colors > 32 || !validBits) return undefined;
   const bytesPerPixel = Math.max(1, Math.ceil((colors * bits) / 8));
   const rowLength = Math.ceil((columns * colors * bits) / 8);
   const rows = Math.floor(data.length / (rowLength + 1));
@@ -840,7 +968,12 @@ function undoPredictor(data: Buffer, parms: Map<string, PdfValue> | undefined): 
   return out;
 }
 
+/** Arrays and dictionaries nest far less than this in any real file; deeper is refused rather than recursed into. */
+const MAX_NESTING = 64;
+
 class PdfParser {
+  private nesting = 0;
+
   constructor(
     private readonly bytes: Buffer,
     public position: number,
@@ -850,7 +983,7 @@ class PdfParser {
     for (;;) {
       const byte = this.bytes[this.position];
       if (byte === undefined) return this.position;
-      if (WHITESPACE.has(byte)) {
+      if (WHITESPACE[byte] === 1) {
         this.position += 1;
       } else if (byte === 0x25 /* % */) {
         while (this.position < this.bytes.length && this.bytes[this.position] !== 0x0a && this.bytes[this.position] !== 0x0d)
@@ -864,29 +997,27 @@ class PdfParser {
   keyword(word: string): boolean {
     this.skipWhitespace();
     const end = this.position + word.length;
-    if (this.bytes.toString('latin1', this.position, end) !== word) return false;
+    for (let i = 0; i < word.length; i += 1) if (this.bytes[this.position + i] !== word.charCodeAt(i)) return false;
     const next = this.bytes[end];
-    if (next !== undefined && !WHITESPACE.has(next) && !DELIMITERS.has(next)) return false;
+    if (next !== undefined && !endsToken(next)) return false;
     this.position = end;
     return true;
   }
 
   nextIsDigit(): boolean {
-    const byte = this.bytes[this.skipWhitespace()];
-    return byte !== undefined && byte >= 0x30 && byte <= 0x39;
+    return isDigit(this.bytes[this.skipWhitespace()]);
   }
 
   value(): PdfValue {
     this.skipWhitespace();
     const byte = this.bytes[this.position];
     if (byte === undefined) throw new Error('Unexpected end of PDF');
-    const char = String.fromCharCode(byte);
-    if (char === '<' && this.bytes[this.position + 1] === 0x3c) return this.dictionary();
-    if (char === '<') return this.hexString();
-    if (char === '(') return this.literalString();
-    if (char === '[') return this.array();
-    if (char === '/') return this.name();
-    if (/[0-9+\-.]/.test(char)) return this.numberOrReference();
+    if (byte === 0x3c /* < */ && this.bytes[this.position + 1] === 0x3c) return this.dictionary();
+    if (byte === 0x3c) return this.hexString();
+    if (byte === 0x28 /* ( */) return this.literalString();
+    if (byte === 0x5b /* [ */) return this.array();
+    if (byte === 0x2f /* / */) return this.name();
+    if (NUMBER_START[byte] === 1) return this.numberOrReference();
     for (const [word, value] of [
       ['true', true],
       ['false', false],
@@ -897,13 +1028,20 @@ class PdfParser {
     throw new Error(`Unexpected byte ${byte} at ${this.position}`);
   }
 
+  private enter(): void {
+    this.nesting += 1;
+    if (this.nesting > MAX_NESTING) throw new Error('Nested too deeply');
+  }
+
   private dictionary(): Map<string, PdfValue> {
+    this.enter();
     this.position += 2;
     const dict = new Map<string, PdfValue>();
     for (;;) {
       this.skipWhitespace();
       if (this.bytes[this.position] === 0x3e && this.bytes[this.position + 1] === 0x3e) {
         this.position += 2;
+        this.nesting -= 1;
         return dict;
       }
       const key = this.value();
@@ -913,12 +1051,14 @@ class PdfParser {
   }
 
   private array(): PdfValue[] {
+    this.enter();
     this.position += 1;
     const items: PdfValue[] = [];
     for (;;) {
       this.skipWhitespace();
       if (this.bytes[this.position] === 0x5d) {
         this.position += 1;
+        this.nesting -= 1;
         return items;
       }
       items.push(this.value());
@@ -928,16 +1068,21 @@ class PdfParser {
   private name(): PdfName {
     this.position += 1;
     const start = this.position;
-    while (this.position < this.bytes.length && !WHITESPACE.has(this.bytes[this.position]) && !DELIMITERS.has(this.bytes[this.position]))
-      this.position += 1;
+    while (this.position < this.bytes.length && !endsToken(this.bytes[this.position])) this.position += 1;
     const raw = this.bytes.toString('latin1', start, this.position);
+    if (!raw.includes('#')) return new PdfName(raw);
     return new PdfName(raw.replace(/#([0-9a-fA-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))));
   }
 
   private hexString(): PdfString {
     const end = this.bytes.indexOf(0x3e, this.position);
-    if (end < 0) throw new Error('Unterminated hex string');
+    // Where the parser stopped is what the reading is charged for (PdfReader.parse), so it moves to what it read.
+    if (end < 0) {
+      this.position = this.bytes.length;
+      throw new Error('Unterminated hex string');
+    }
     let hex = this.bytes.toString('latin1', this.position + 1, end).replace(/[\0\t\n\f\r ]/g, '');
+    this.position = end;
     if (!/^[0-9a-fA-F]*$/.test(hex)) throw new Error('Malformed hex string');
     if (hex.length % 2 === 1) hex += '0';
     this.position = end + 1;
@@ -950,7 +1095,10 @@ class PdfParser {
     let i = this.position + 1;
     const at = (index: number): number => {
       const byte = this.bytes[index];
-      if (byte === undefined) throw new Error('Unterminated string');
+      if (byte === undefined) {
+        this.position = this.bytes.length;
+        throw new Error('Unterminated string');
+      }
       return byte;
     };
     for (;;) {
@@ -1009,8 +1157,7 @@ class PdfParser {
     const save = this.position;
     if (Number.isInteger(first) && first >= 0) {
       this.skipWhitespace();
-      const byte = this.bytes[this.position];
-      if (byte !== undefined && byte >= 0x30 && byte <= 0x39) {
+      if (isDigit(this.bytes[this.position])) {
         const second = this.number();
         if (Number.isInteger(second) && this.keyword('R')) return new PdfRef(first, second);
       }
@@ -1019,11 +1166,20 @@ class PdfParser {
     return first;
   }
 
+  /** [+-]digits[.digits] or [+-].digits */
   private number(): number {
-    this.skipWhitespace();
-    const match = /^[+-]?(?:\d+\.?\d*|\.\d+)/.exec(this.bytes.toString('latin1', this.position, this.position + 32));
-    if (match === null) throw new Error(`Not a number at ${this.position}`);
-    this.position += match[0].length;
-    return Number(match[0]);
+    const start = this.skipWhitespace();
+    let at = start;
+    if (this.bytes[at] === 0x2b || this.bytes[at] === 0x2d) at += 1;
+    let digits = 0;
+    let integer = 0;
+    for (; isDigit(this.bytes[at]); at += 1, digits += 1) integer = integer * 10 + this.bytes[at] - 0x30;
+    const whole = this.bytes[at] !== 0x2e; /* . */
+    if (!whole) for (at += 1; isDigit(this.bytes[at]); at += 1) digits += 1;
+    if (digits === 0) throw new Error(`Not a number at ${start}`);
+    this.position = at;
+    // Integers (nearly every number in a PDF) without making a string of them.
+    if (whole && digits <= 15) return this.bytes[start] === 0x2d ? -integer : integer;
+    return Number(this.bytes.toString('latin1', start, at));
   }
 }

@@ -16,8 +16,8 @@ export type LicenceVerification =
  * says: any difference means the visible document was altered.
  *
  *   not_a_pdf          the bytes are not a PDF
- *   no_signature       a PDF without a licence signature (or one this reader cannot open: encrypted, or the
- *                      information dictionary moved into a compressed object stream by a rewriting tool)
+ *   no_signature       a PDF without a licence signature, or one this reader cannot open: encrypted, damaged,
+ *                      or costing more to read than PDF_READ_LIMITS allow (licence-pdf.ts), as crafted files do
  *   bad_signature      the payload, the signature or the key does not match: altered, or signed by another key
  *   malformed_payload  correctly signed, but not licence data this version understands
  */
