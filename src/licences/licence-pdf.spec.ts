@@ -2,7 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { canonicalLicencePayload, type LicenceData, type LicenceLocale } from './domain/licence-data';
-import { extractLicenceSignature, LICENCE_ATTACHMENT_NAME, licenceFontFiles, renderLicencePdf } from './licence-pdf';
+import {
+  extractLicenceSignature,
+  findLicenceSignature,
+  LICENCE_ATTACHMENT_NAME,
+  licenceFontFiles,
+  PDF_READ_LIMITS,
+  renderLicencePdf,
+} from './licence-pdf';
 import { LicenceSigner } from './licence-signer';
 import { verifyLicencePdf } from './licence-verification';
 
@@ -246,6 +253,118 @@ describe('extractLicenceSignature', () => {
     const tail = `\nendstream\nendobj\n5 0 obj\n${stream.length}\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`;
     const pdf = Buffer.concat([Buffer.from(body, 'latin1'), stream, Buffer.from(tail, 'latin1')]);
     expect(extractLicenceSignature(pdf)).toEqual(expected);
+  });
+});
+
+describe('reading crafted files (the public verification page must not be held up by one)', () => {
+  const MB = 1024 * 1024;
+
+  /** The lookup and how long it took; crafted files must be refused quickly, whatever they claim. */
+  function timed(pdf: Buffer): { result: ReturnType<typeof findLicenceSignature>; ms: number } {
+    const start = process.hrtime.bigint();
+    const result = findLicenceSignature(pdf);
+    return { result, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+  }
+
+  function expectRefused(pdf: Buffer, exceeded?: string): void {
+    const { result, ms } = timed(pdf);
+    expect(result).toEqual(
+      exceeded === undefined ? { found: false, reason: 'no_signature' } : { found: false, reason: 'no_signature', exceeded },
+    );
+    expect(verifyLicencePdf(pdf, signer.publicKeyPem())).toEqual({ valid: false, reason: 'no_signature' });
+    expect(ms).toBeLessThan(1000);
+  }
+
+  /** A file whose startxref points at a cross-reference stream with these dictionary entries and data. */
+  function xrefStreamPdf(entries: string, data: Buffer): Buffer {
+    const head = '%PDF-1.7\n';
+    return Buffer.concat([
+      Buffer.from(`${head}1 0 obj\n<< /Type /XRef ${entries} /Length ${data.length} >>\nstream\n`, 'latin1'),
+      data,
+      Buffer.from(`\nendstream\nendobj\nstartxref\n${head.length}\n%%EOF\n`, 'latin1'),
+    ]);
+  }
+
+  /** A catalog whose embedded-files name tree has these /Kids, then `tail` (more objects, padding). */
+  function nameTreePdf(kids: string, tail = ''): Buffer {
+    return Buffer.from(
+      '%PDF-1.7\n1 0 obj << /Names 2 0 R >> endobj\n2 0 obj << /EmbeddedFiles 3 0 R >> endobj\n' +
+        `3 0 obj << /Kids [${kids}] >> endobj\n${tail}trailer << /Root 1 0 R >>\n%%EOF\n`,
+      'latin1',
+    );
+  }
+
+  it('refuses a cross-reference stream with rows of no bytes claiming a trillion entries (was: 30 s, 1.3 GB)', () => {
+    const pdf = xrefStreamPdf('/Size 1 /W [0 0 0] /Index [0 999999999999]', Buffer.alloc(0));
+    expect(pdf.length).toBe(131);
+    expectRefused(pdf);
+  });
+
+  it('refuses /Index and /Size counts beyond what the stream holds or the limits allow', () => {
+    // Rows of one byte, but more of them than /Size, than the data holds, or than any licence has.
+    expectRefused(xrefStreamPdf('/Size 1 /W [1 0 0] /Index [0 999999999999]', Buffer.alloc(16)));
+    expectRefused(xrefStreamPdf('/Size 1000 /W [1 0 0] /Index [0 1000]', Buffer.alloc(16)));
+    expectRefused(xrefStreamPdf('/Size 1000 /W [1 0 0] /Index [0 10 0 10 0 10 0 10]', Buffer.alloc(16)));
+    expectRefused(xrefStreamPdf(`/Size ${PDF_READ_LIMITS.indexEntries + 1} /W [1 0 0]`, Buffer.alloc(16)));
+    expectRefused(xrefStreamPdf('/Size 10 /W [1 -1 1] /Index [0 1]', Buffer.alloc(16)));
+    // A classic table whose count the file cannot hold.
+    expectRefused(Buffer.from('%PDF-1.4\nxref\n0 999999999999\ntrailer\n<< >>\nstartxref\n9\n%%EOF\n', 'latin1'));
+  });
+
+  it('stops inflating a stream at the per-stream limit (a 2 MB upload claimed 2 GB and took 4.3 GB)', () => {
+    const bomb = deflateSync(Buffer.alloc(64 * MB));
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    expectRefused(xrefStreamPdf('/Size 1 /W [1 1 1] /Index [0 1] /Filter /FlateDecode', bomb), 'streamBytes');
+  });
+
+  it('bounds the decoded data of a /Prev chain of cross-reference streams, each within the stream limit', () => {
+    const rows = deflateSync(Buffer.alloc(PDF_READ_LIMITS.streamBytes - 1));
+    const parts: Buffer[] = [Buffer.from('%PDF-1.7\n', 'latin1')];
+    let size = parts[0].length;
+    let prev: number | undefined;
+    for (let n = 1; n <= 40; n += 1) {
+      const at = size;
+      const index = `/Index [0 ${PDF_READ_LIMITS.indexEntries - 1}]`;
+      const dict = `<< /Type /XRef /Size ${PDF_READ_LIMITS.indexEntries} /W [1 0 0] ${index} /Filter /FlateDecode /Length ${rows.length}${prev === undefined ? '' : ` /Prev ${prev}`} >>`;
+      const chunk = Buffer.concat([
+        Buffer.from(`${n} 0 obj\n${dict}\nstream\n`, 'latin1'),
+        rows,
+        Buffer.from('\nendstream\nendobj\n', 'latin1'),
+      ]);
+      parts.push(chunk);
+      size += chunk.length;
+      prev = at;
+    }
+    parts.push(Buffer.from(`startxref\n${prev}\n%%EOF\n`, 'latin1'));
+    expectRefused(Buffer.concat(parts), 'indexEntries');
+  });
+
+  it('looks up missing objects in one scan of the file, not one scan each (was: 6.6 s for 2,000 in 18 kB)', () => {
+    const kids = (n: number) => Array.from({ length: n }, (_, i) => `${1000 + i} 0 R`).join(' ');
+    // 2,000 references to objects that are not there, in a file padded to the 5 MB upload limit.
+    const padded = nameTreePdf(kids(2000), `%${' '.repeat(5 * MB - 20000)}\n`);
+    expect(padded.length).toBeLessThanOrEqual(5 * MB);
+    expectRefused(padded);
+    // More lookups than any licence needs end the reading.
+    expectRefused(nameTreePdf(kids(PDF_READ_LIMITS.objects + 1)), 'objects');
+    // And a 5 MB list of them is more parsing than any licence needs.
+    expectRefused(nameTreePdf(kids(600_000)), 'parsedBytes');
+  });
+
+  it('bounds what is parsed when one object is referred to again and again, or refers to itself', () => {
+    expectRefused(nameTreePdf('4 0 R '.repeat(100_000), `4 0 obj [${'1 '.repeat(MB)}] endobj\n`), 'parsedBytes');
+    expectRefused(nameTreePdf('3 0 R '.repeat(2000)), 'parsedBytes');
+    // Each reference to an unterminated string reads to the end of the file: that counts too.
+    expectRefused(nameTreePdf('4 0 R '.repeat(10_000), `4 0 obj << /A <00${' '.repeat(4 * MB)}\n`), 'parsedBytes');
+  });
+
+  it('refuses nesting deeper than any real file, and a file of object headers', () => {
+    expectRefused(Buffer.from(`%PDF-1.7\ntrailer << /Root ${'['.repeat(5 * MB - 100)}`, 'latin1'));
+    const headers = Array.from({ length: 400_000 }, (_, i) => `${i + 10} 0 obj\n`).join('');
+    expectRefused(
+      Buffer.from(`%PDF-1.7\n1 0 obj << /Names 2 0 R >> endobj\n${headers}trailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1'),
+      'indexEntries',
+    );
   });
 });
 
