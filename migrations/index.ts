@@ -15,6 +15,7 @@ import { AddScaleIndexes1764231700000 } from './1764231700000-AddScaleIndexes';
 import { AddTradeNameBigrams1764231800000 } from './1764231800000-AddTradeNameBigrams';
 import { UnloggedRateLimits1764231900000 } from './1764231900000-UnloggedRateLimits';
 import { AddReviewerListIndex1764232000000 } from './1764232000000-AddReviewerListIndex';
+import { FixDailyCountSubtraction1764232100000 } from './1764232100000-FixDailyCountSubtraction';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under tests and from dist/. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   AddTradeNameBigrams1764231800000,
   UnloggedRateLimits1764231900000,
   AddReviewerListIndex1764232000000,
+  FixDailyCountSubtraction1764232100000,
 ];
