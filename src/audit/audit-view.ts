@@ -109,9 +109,23 @@ export function toCsvLine(row: AuditEventRow): string {
   );
 }
 
-/** RFC 4180 quoting, and a leading apostrophe on text a spreadsheet would run as a formula. */
-export function csvCell(value: string | null): string {
+/**
+ * RFC 4180 quoting, and a leading apostrophe on text a spreadsheet would run as a formula. A number is
+ * written as the number it is (csvNumber): the guard is for text, and would turn -25 into the text '-25.
+ */
+export function csvCell(value: string | number | null): string {
   if (value === null) return '';
+  if (typeof value === 'number') return csvNumber(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * A number as a CSV cell, never behind the formula guard; with fractionDigits, to that many decimals as the
+ * pages show it (71 → 71.0, 26.333… → 26.3). Null is an empty cell.
+ */
+export function csvNumber(value: number | null, fractionDigits?: number): string {
+  if (value === null) return '';
+  if (!Number.isFinite(value)) throw new RangeError(`a CSV number must be finite, got ${String(value)}`);
+  return fractionDigits === undefined ? String(value) : value.toFixed(fractionDigits);
 }

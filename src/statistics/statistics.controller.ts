@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DISTRICTS } from '../applications/domain/districts';
-import { csvCell } from '../audit/audit-view';
+import { csvCell, csvNumber } from '../audit/audit-view';
 import { Roles } from '../common/http/access.decorators';
 import { SECTOR_KEYS, SECTOR_NAMES, type SectorKey } from '../reference/industry-classification';
 import { chinaDate } from '../review/domain/sla';
@@ -62,7 +62,9 @@ export class StatisticsController {
     const table = req.path.slice('/statistics/'.length, -'.csv'.length);
     const asOf = asOfParam && isCalendarDate(asOfParam) ? asOfParam : chinaDate(new Date());
     const { summary, months, times, statuses } = await this.service.dashboard(asOf);
-    const rows: (string | number | null)[][] =
+    // Counts as whole numbers; percentages and hours to one decimal, as the dashboard shows them.
+    const tenths = (value: number | null) => csvNumber(value, 1);
+    const rows: string[][] =
       table === 'summary'
         ? [
             [
@@ -76,29 +78,37 @@ export class StatisticsController {
               'decided',
               'average_hours',
               'p90_hours',
-            ],
+            ].map(csvCell),
             [
-              asOf,
-              summary.marketPlayers,
-              summary.smallAndMicro.count,
-              summary.smallAndMicro.sharePercent,
-              summary.newSmallAndMicro.count,
-              summary.newSmallAndMicro.samePeriodLastYear,
-              summary.newSmallAndMicro.growthPercent,
-              times.decided,
-              times.averageHours,
-              times.p90Hours,
+              csvCell(asOf),
+              csvNumber(summary.marketPlayers),
+              csvNumber(summary.smallAndMicro.count),
+              tenths(summary.smallAndMicro.sharePercent),
+              csvNumber(summary.newSmallAndMicro.count),
+              csvNumber(summary.newSmallAndMicro.samePeriodLastYear),
+              tenths(summary.newSmallAndMicro.growthPercent),
+              csvNumber(times.decided),
+              tenths(times.averageHours),
+              tenths(times.p90Hours),
             ],
           ]
         : table === 'sectors'
           ? [
-              ['sector', 'name_zh', 'name_en', 'small_and_micro'],
-              ...summary.smallAndMicroBySector.map((s) => [s.sector, SECTOR_NAMES[s.sector].zh, SECTOR_NAMES[s.sector].en, s.count]),
+              ['sector', 'name_zh', 'name_en', 'small_and_micro'].map(csvCell),
+              ...summary.smallAndMicroBySector.map((s) => [
+                csvCell(s.sector),
+                csvCell(SECTOR_NAMES[s.sector].zh),
+                csvCell(SECTOR_NAMES[s.sector].en),
+                csvNumber(s.count),
+              ]),
             ]
           : table === 'months'
-            ? [['month', 'registrations', 'new_small_and_micro'], ...months.map((m) => [m.month, m.all, m.smallAndMicro])]
+            ? [
+                ['month', 'registrations', 'new_small_and_micro'].map(csvCell),
+                ...months.map((m) => [csvCell(m.month), csvNumber(m.all), csvNumber(m.smallAndMicro)]),
+              ]
             : table === 'statuses'
-              ? [['status', 'applications'], ...statuses.map((s) => [s.status, s.count])]
+              ? [['status', 'applications'].map(csvCell), ...statuses.map((s) => [csvCell(s.status), csvNumber(s.count)])]
               : [];
     if (rows.length === 0) {
       res.status(404).type('text/plain').send('No such table');
@@ -164,9 +174,8 @@ export class StatisticsController {
       const chunk = rows
         .map(
           (r) =>
-            [r.code, r.name, r.sector, r.sizeClass, r.district, r.industryClass, String(r.employees), r.establishedOn]
-              .map(csvCell)
-              .join(',') + '\r\n',
+            [r.code, r.name, r.sector, r.sizeClass, r.district, r.industryClass, r.employees, r.establishedOn].map(csvCell).join(',') +
+            '\r\n',
         )
         .join('');
       if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
@@ -196,8 +205,9 @@ function directoryFilter(query: Record<string, unknown>): { filter: DirectoryFil
   return { filter, echo };
 }
 
-function sendCsv(res: Response, fileName: string, rows: (string | number | null)[][]): void {
+/** Rows of cells already written by csvCell (text) or csvNumber (numbers). */
+function sendCsv(res: Response, fileName: string, rows: string[][]): void {
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
-  res.send('\ufeff' + rows.map((r) => r.map((v) => csvCell(v === null ? '' : String(v))).join(',')).join('\r\n') + '\r\n');
+  res.send('\ufeff' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n');
 }

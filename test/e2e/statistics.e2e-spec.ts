@@ -94,6 +94,16 @@ describe('statistics as the authority reports them', () => {
     expect(dashboard.html).toContain('<svg class="app-chart__svg"');
     const csv = await client.get('/statistics/sectors.csv?asOf=2016-09-30');
     expect(csv.html).toContain('wholesale_retail,批发和零售业');
+    expect(csv.html.split('\r\n')[1]).toBe('wholesale_retail,批发和零售业,Wholesale and retail trade,4899');
+    // Numbers as numbers, percentages to one decimal as on the dashboard.
+    const summaryCsv = (await client.get('/statistics/summary.csv?asOf=2016-09-30')).html.split('\r\n');
+    expect(summaryCsv[1]).toBe('2016-09-30,14592,10360,71.0,5384,3077,75.0,7310,0.0,0.0');
+    // A fall is a negative number, not text behind the formula guard ('-100).
+    const fall = (await client.get('/statistics/summary.csv?asOf=2017-03-31')).html.split('\r\n');
+    expect(fall[1]).toMatch(/^2017-03-31,\d+,\d+,\d+\.\d,0,1832,-100\.0,\d+,\d+\.\d,\d+\.\d$/);
+    const months = (await client.get('/statistics/months.csv?asOf=2016-09-30')).html.split('\r\n');
+    expect(months[0]).toBe('month,registrations,new_small_and_micro');
+    expect(months[12]).toMatch(/^2016-09,\d+,\d+$/);
     const directory = await client.get('/statistics/directory?sector=transport&size=micro');
     expect(directory.status).toBe(200);
     const verify = await cli(['audit:verify'], test.databaseUrl);
