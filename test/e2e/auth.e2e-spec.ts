@@ -1,4 +1,4 @@
-import { BrowserClient, errorSummary, followPages } from '../support/browser-client';
+import { BrowserClient, decode, errorSummary, followPages } from '../support/browser-client';
 import { createAccount, PASSWORD, signedIn, uniqueEmail } from '../support/accounts';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
 
@@ -387,6 +387,28 @@ describe('language', () => {
     const page = await client.get('/login');
     expect(page.html).toContain('<html lang="en"');
     expect(page.html).toContain('<title>Sign in – ');
+  });
+
+  it('switches language on a form shown again with its mistakes, back to the page the form was on', async () => {
+    const client = new BrowserClient(test.baseUrl);
+    await client.get('/login');
+    const host = new URL(test.baseUrl).host;
+    const wrong = await client.post(
+      '/login',
+      { _csrf: client.lastCsrf, email: '', password: '' },
+      { referer: `http://${host}/login?returnTo=%2Fapplications` },
+    );
+    expect(wrong.status).toBe(400);
+    const switchTo = decode(/href="(\/language\?locale=zh-CN[^"]*)"/.exec(wrong.html)![1]!);
+    expect(switchTo).toBe('/language?locale=zh-CN&returnTo=%2Flogin%3FreturnTo%3D%252Fapplications');
+    expect((await client.get(switchTo)).location).toBe('/login?returnTo=%2Fapplications');
+    // Without a Referer from this site: the home page, never the POST's address.
+    const elsewhere = await client.post(
+      '/login',
+      { _csrf: client.lastCsrf, email: '', password: '' },
+      { referer: 'https://evil.example/login' },
+    );
+    expect(decode(/href="(\/language\?locale=zh-CN[^"]*)"/.exec(elsewhere.html)![1]!)).toBe('/language?locale=zh-CN&returnTo=%2F');
   });
 
   it('shows errors in Chinese to a Chinese reader', async () => {

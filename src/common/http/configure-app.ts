@@ -177,7 +177,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
   app.use((req: Request, res: Response, next: NextFunction) => {
     let token: string | undefined;
     res.locals['locale'] = req.locale;
-    res.locals['currentPath'] = encodeURIComponent(req.originalUrl);
+    res.locals['currentPath'] = encodeURIComponent(pageAddress(req));
     res.locals['appVersion'] = APP_VERSION;
     res.locals['authorityName'] = req.locale === 'zh-CN' ? config.authority.nameZh : config.authority.name;
     // A function, so Handlebars calls it only where a form is rendered: an anonymous visitor who only
@@ -278,6 +278,21 @@ function absoluteTimeout(config: AppConfig) {
     }
     next();
   };
+}
+
+/**
+ * The address of the page shown, for the language switch to come back to. A form sent with a mistake is
+ * shown again by its POST, whose address has no page to GET (the switch led to "page not found"): then the
+ * page the form was on, from the same-origin Referer, or the home page.
+ */
+function pageAddress(req: Request): string {
+  if (req.method === 'GET' || req.method === 'HEAD') return req.originalUrl;
+  const referer = req.get('referer');
+  if (referer !== undefined && URL.canParse(referer)) {
+    const from = new URL(referer);
+    if (from.host === req.get('host')) return `${from.pathname}${from.search}`;
+  }
+  return '/';
 }
 
 /** The language switch's cookie, then the account's preference, then Accept-Language, then the default. */
