@@ -13,6 +13,7 @@ import { translateDomainError } from '../common/errors/error-catalogue';
 import { Roles } from '../common/http/access.decorators';
 import { listCursorFromQuery, nextPageHref } from '../common/paging/list-cursor';
 import { normaliseLineBreaks } from '../common/text/line-breaks';
+import { containsUnsafeCharacters } from '../common/text/unsafe-characters';
 import { actorOf } from '../common/http/actor';
 import { formatDateTime } from '../common/views/view-engine';
 import type { AppConfig } from '../config/app-config';
@@ -327,8 +328,40 @@ export class ReviewController {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'auth.forbidden' || error.code === 'application.not_found') throw error;
       const { status, message } = translateDomainError(error, req.t);
-      res.locals['flash'] = { type: 'important', message };
-      res.status(status).render('review/examine', await this.examination(req, id, typed));
+      const view = await this.examination(req, id, typed);
+      // A mistake in a decision's form is shown as the form's error, linked to its field; a refusal about
+      // the application itself (someone else decided first) as a banner.
+      const field = decisionErrorField(error.code, typed, view.commentSections);
+      if (field === undefined) res.locals['flash'] = { type: 'important', message };
+      res
+        .status(status)
+        .render(
+          'review/examine',
+          field === undefined ? view : { ...view, hasErrors: true, errors: [{ field, message }], fieldErrors: { [field]: message } },
+        );
     }
+  }
+}
+
+/**
+ * The field of the decision forms that a refused decision is about (the error summary links to it), or
+ * undefined when the refusal is not about what was typed (a conflict).
+ */
+function decisionErrorField(code: string, typed: TypedDecision, comments: readonly { id: string; value?: string }[]): string | undefined {
+  const comment = (isAtFault: (text: string) => boolean) => (comments.find((c) => isAtFault(c.value ?? '')) ?? comments[0])?.id;
+  switch (code) {
+    case 'review.comment_required':
+      return comments[0]?.id;
+    case 'review.comment_too_long':
+      return comment((text) => text.length > MAX_COMMENT_LENGTH);
+    case 'review.reason_required':
+      return 'reason';
+    case 'review.explanation_required':
+    case 'review.explanation_too_long':
+      return 'explanation';
+    case 'review.unsafe_characters':
+      return containsUnsafeCharacters(typed.explanation ?? '') ? 'explanation' : comment(containsUnsafeCharacters);
+    default:
+      return undefined;
   }
 }

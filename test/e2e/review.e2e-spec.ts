@@ -173,6 +173,11 @@ describe('reviewing', () => {
   });
 
   it('refuses an over-long explanation or comment, keeping every word typed, and stores one at the limit whole', async () => {
+    const summaryLinks = (html: string) =>
+      [...(/<div class="app-error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '').matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [
+        m[1],
+        decode(m[2]!),
+      ]);
     const { id } = await submitted();
     const { client: reviewer } = await signedIn(test, 'reviewer');
     expect((await act(reviewer, id, 'claim')).status).toBe(303);
@@ -182,14 +187,22 @@ describe('reviewing', () => {
     const longComment = `${'改'.repeat(999)}\n第二行`;
     const comment = await act(reviewer, id, 'return', { comment_capital: longComment, comment_domicile: '门牌号写错了' });
     expect(comment.status).toBe(400);
-    expect(comment.html).toContain('Each comment must be 1000 characters or fewer');
+    // As a form's error: in the summary, linked to the comment at fault, beside it, and in the title.
+    expect(summaryLinks(comment.html)).toEqual([['#comment-capital', 'Each comment must be 1000 characters or fewer']]);
+    expect(comment.html).toMatch(/id="comment-capital-error"/);
+    expect(comment.html).toMatch(/<title>Error: /);
     expect(textarea(comment.html, 'comment_capital')).toBe(longComment);
     expect(textarea(comment.html, 'comment_domicile')).toBe('门牌号写错了');
 
     const longExplanation = 'x'.repeat(2001);
     const explanation = await act(reviewer, id, 'reject', { reason: 'false_information', explanation: longExplanation });
     expect(explanation.status).toBe(400);
-    expect(explanation.html).toContain('The explanation must be 2000 characters or fewer');
+    expect(summaryLinks(explanation.html)).toEqual([['#explanation', 'The explanation must be 2000 characters or fewer']]);
+    const noReason = await act(reviewer, id, 'reject', { explanation: 'Forged lease' });
+    expect(noReason.status).toBe(400);
+    expect(summaryLinks(noReason.html).map(([href]) => href)).toEqual(['#reason']);
+    expect(noReason.html).toMatch(/id="reason-error"/);
+    expect(textarea(noReason.html, 'explanation')).toBe('Forged lease');
     expect(textarea(explanation.html, 'explanation')).toBe(longExplanation);
     expect(explanation.html).toMatch(/value="false_information" checked/);
     expect(await statusOf(id)).toBe('in_review');
