@@ -399,7 +399,7 @@ describe('language', () => {
       { referer: `http://${host}/login?returnTo=%2Fapplications` },
     );
     expect(wrong.status).toBe(400);
-    const switchTo = decode(/href="(\/language\?locale=zh-CN[^"]*)"/.exec(wrong.html)![1]!);
+    const switchTo = decode(/href="(\/language\?locale=zh-CN[^"]*)"/.exec(wrong.html)![1]);
     expect(switchTo).toBe('/language?locale=zh-CN&returnTo=%2Flogin%3FreturnTo%3D%252Fapplications');
     expect((await client.get(switchTo)).location).toBe('/login?returnTo=%2Fapplications');
     // Without a Referer from this site: the home page, never the POST's address.
@@ -408,7 +408,7 @@ describe('language', () => {
       { _csrf: client.lastCsrf, email: '', password: '' },
       { referer: 'https://evil.example/login' },
     );
-    expect(decode(/href="(\/language\?locale=zh-CN[^"]*)"/.exec(elsewhere.html)![1]!)).toBe('/language?locale=zh-CN&returnTo=%2F');
+    expect(decode(/href="(\/language\?locale=zh-CN[^"]*)"/.exec(elsewhere.html)![1])).toBe('/language?locale=zh-CN&returnTo=%2F');
   });
 
   it('shows errors in Chinese to a Chinese reader', async () => {

@@ -176,7 +176,7 @@ describe('reviewing', () => {
     const summaryLinks = (html: string) =>
       [...(/<div class="app-error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '').matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [
         m[1],
-        decode(m[2]!),
+        decode(m[2]),
       ]);
     const { id } = await submitted();
     const { client: reviewer } = await signedIn(test, 'reviewer');
