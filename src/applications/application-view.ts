@@ -5,12 +5,13 @@ import { fieldErrors } from '../common/forms/form';
 import { formatDateTime } from '../common/views/view-engine';
 import { findIndustryClass, searchIndustryClasses } from '../reference/industry-classification';
 import { SECTION_SLUGS, type SimpleSection } from './application-sections';
-import { ApplicationsRepository, type ApplicationRecord, type DocumentRecord } from './applications.repository';
+import { ApplicationsRepository, type ApplicationRecord, type DocumentRecord, type HistoryRecord } from './applications.repository';
 import {
   contributionsTotal,
   DOCUMENT_KINDS,
   DOCUMENT_TYPES,
   OFFICER_ROLES,
+  SECTION_KEYS,
   requiredDocuments,
   sectionsFor,
   sectionState,
@@ -87,14 +88,22 @@ export class ApplicationView {
       application: this.summary(a, req),
       canWithdraw: a.status === 'submitted',
       answers: this.answerRows(a, documents, req, false),
-      timeline: history.map((h) => ({
-        title: req.t(`history.${h.action}`),
-        by: h.actorRole === 'applicant' ? req.t('history.you') : (h.actorName ?? req.t(`role.${h.actorRole ?? 'admin'}`)),
-        date: formatDateTime(h.occurredAt, req.locale),
-        datetime: h.occurredAt.toISOString(),
-        description: h.comment ?? undefined,
-      })),
+      timeline: this.timeline(history, req, 'applicant'),
     };
+  }
+
+  /** An application's history as a timeline, for its applicant ("you") or for staff (names). */
+  timeline(history: HistoryRecord[], req: Request, reader: 'applicant' | 'staff') {
+    return history.map((h) => ({
+      title: req.t(`history.${h.action}`),
+      by:
+        reader === 'applicant' && h.actorRole === 'applicant'
+          ? req.t('history.you')
+          : (h.actorName ?? req.t(`role.${h.actorRole ?? 'admin'}`)),
+      date: formatDateTime(h.occurredAt, req.locale),
+      datetime: h.occurredAt.toISOString(),
+      description: h.comment === null ? undefined : h.action === 'return' ? sectionNamesIn(h.comment, req) : h.comment,
+    }));
   }
 
   section(
@@ -410,3 +419,12 @@ function optional(req: Request, key: string): string | undefined {
 }
 
 export type { ApplicationStatus };
+
+// A return's comments are kept in its history as "section: comment" lines, the section by its key.
+const RETURN_COMMENT_SECTION = new RegExp(`^(${SECTION_KEYS.join('|')}): `, 'gm');
+
+/** A return's comments with each section called by its name in the reader's language, not by its key. */
+function sectionNamesIn(comment: string, req: Request): string {
+  const colon = req.locale === 'zh-CN' ? '：' : ': ';
+  return comment.replace(RETURN_COMMENT_SECTION, (_match, section: string) => `${req.t(`section.${section}.task`)}${colon}`);
+}

@@ -69,6 +69,10 @@ describe('reviewing', () => {
     });
     expect(returned.status).toBe(303);
     expect(await statusOf(id)).toBe('returned');
+    // The history names the sections in words, not by their keys.
+    const history = decode((await reviewer.get(`/review/${id}`)).html);
+    expect(history).toContain('Registered capital: Capital must match the articles\nDomicile: Give the room number');
+    expect(history).not.toMatch(/(^|>|\n)(capital|domicile): /);
 
     const tasks = await applicant.get(`/applications/${id}`);
     expect(tasks.html).toContain('Capital must match the articles');
@@ -86,6 +90,12 @@ describe('reviewing', () => {
     expect((await act(reviewer, id, 'approve')).status).toBe(303);
     expect(await statusOf(id)).toBe('approved');
     expect((await applicant.get('/applications')).html).toContain('Approved');
+    const chinese = new BrowserClient(test.baseUrl, { 'accept-language': 'zh-CN' });
+    chinese.setCookie('portal.sid', applicant.cookie('portal.sid')!);
+    chinese.setCookie('lang', 'zh-CN');
+    expect(decode((await chinese.get(`/applications/${id}`)).html)).toContain(
+      '注册资本：Capital must match the articles\n住所：Give the room number',
+    );
 
     const trail = await withClient(test.databaseUrl, async (db) =>
       (
