@@ -2,8 +2,7 @@ import { Controller, Get, Param, Query, Render, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { Public } from '../common/http/access.decorators';
 import { CheckCreditCodeService } from './check-credit-code.service';
-
-const MAX_INPUT = 64;
+import { creditCodeReasonText } from './credit-code-report';
 
 @Controller()
 export class CreditCodesController {
@@ -13,7 +12,7 @@ export class CreditCodesController {
   @Public()
   @Get(['api/v1/credit-codes/:code', 'api/v1/credit-codes'])
   api(@Param('code') code: string | undefined) {
-    return this.checker.check((code ?? '').slice(0, MAX_INPUT));
+    return this.checker.check(code ?? '');
   }
 
   /** The public "check a code" page; a GET form, so a result can be bookmarked or shared. */
@@ -21,7 +20,7 @@ export class CreditCodesController {
   @Get('credit-codes/check')
   @Render('credit-codes/check')
   async page(@Req() req: Request, @Query('code') code?: unknown) {
-    const input = typeof code === 'string' ? code.slice(0, MAX_INPUT) : '';
+    const input = typeof code === 'string' ? code : '';
     if (input.trim() === '') {
       const asked = typeof code === 'string';
       const errors = asked ? [{ field: 'code', message: req.t('creditCheck.missing') }] : [];
@@ -33,9 +32,7 @@ export class CreditCodesController {
       pageTitle: req.t('creditCheck.title'),
       code: input,
       report,
-      reasonText: report.valid
-        ? undefined
-        : req.t(`creditCheck.reason.${report.reason}`, { position: report.position, expected: report.expected }),
+      reasonText: creditCodeReasonText(report, req.t),
       warningTexts: (report.warnings ?? []).map((w) => req.t(`creditCheck.warning.${w}`)),
       rows: parts && [
         { key: req.t('creditCheck.code'), value: report.code, valueClasses: 'app-code' },

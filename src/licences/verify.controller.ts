@@ -8,7 +8,7 @@ import { RateLimiterService } from '../common/rate-limit/rate-limiter.service';
 import { throttlePublic } from '../common/rate-limit/throttle';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { toCreditCodeReport } from '../credit-codes/credit-code-report';
+import { creditCodeReasonText, toCreditCodeReport } from '../credit-codes/credit-code-report';
 import { normaliseCreditCode, validateCreditCode } from '../credit-codes/domain';
 import { DISTRICTS } from '../applications/domain/districts';
 import type { LicenceSigner } from './licence-signer';
@@ -93,7 +93,7 @@ export class VerifyController {
   @Render('licences/verify')
   async verify(@Req() req: Request, @Param('code') code: string) {
     await throttlePublic(this.limiter, req, 'verify');
-    const report = toCreditCodeReport(validateCreditCode(code.slice(0, 64)));
+    const report = toCreditCodeReport(validateCreditCode(code));
     const found = report.valid ? await this.licences.enterpriseWithLicenceByCode(report.code) : undefined;
     const enterprise = found?.enterprise;
     const licence = found?.licence;
@@ -102,9 +102,7 @@ export class VerifyController {
       pageTitle: req.t('verify.title'),
       code: report.code,
       valid: report.valid,
-      reasonText: report.valid
-        ? undefined
-        : req.t(`creditCheck.reason.${report.reason}`, { position: report.position, expected: report.expected }),
+      reasonText: creditCodeReasonText(report, req.t),
       issuedHere: enterprise !== undefined,
       enterprise: enterprise && {
         name: enterprise.name,

@@ -13,6 +13,7 @@ import { govstackOpenApi } from '../govstack/govstack.controllers';
 import { GOVSTACK_PREFIX } from '../govstack/govstack-settings';
 import { throttlePublic } from '../common/rate-limit/throttle';
 import { queryInteger } from '../common/http/query-integer';
+import { creditCodeReasonText, toCreditCodeReport } from '../credit-codes/credit-code-report';
 
 /** Public record of an enterprise: no identity numbers, no contacts, no figures given in confidence. */
 function publicRecord(e: EnterpriseRow) {
@@ -56,8 +57,12 @@ export class PublicApiController {
   @Get('api/v1/licences/:code')
   async licence(@Req() req: Request, @Param('code') code: string) {
     await throttlePublic(this.limiter, req);
-    const validation = validateCreditCode(code.slice(0, 64));
-    if (!validation.valid) throw new DomainError('api.malformed_code', { reason: validation.reason, message: validation.message });
+    const validation = validateCreditCode(code);
+    if (!validation.valid)
+      throw new DomainError('api.malformed_code', {
+        reason: validation.reason,
+        message: creditCodeReasonText(toCreditCodeReport(validation), req.t)!,
+      });
     const found = await this.licences.enterpriseWithLicenceByCode(validation.code);
     if (!found?.licence) throw new DomainError('licence.not_found');
     const { enterprise, licence } = found;

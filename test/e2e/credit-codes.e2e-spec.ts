@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { CreditCodeIssuerService } from '../../src/credit-codes/credit-code-issuer.service';
 import { MAX_SEQUENCE, validateCreditCode } from '../../src/credit-codes/domain';
 import { DomainError } from '../../src/common/errors/domain-error';
-import { BrowserClient } from '../support/browser-client';
+import { BrowserClient, decode } from '../support/browser-client';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
 
 interface Example {
@@ -72,7 +72,14 @@ describe('the check-a-code page', () => {
     expect(good.html).toContain('This code is well formed, but it was not issued by this registration authority.');
     expect(good.html).toContain('M000100Y4');
     const zh = new BrowserClient(test.baseUrl, { 'accept-language': 'zh-CN' });
-    expect((await zh.get('/credit-codes/check?code=91350100M000100Y44')).html).toContain('最后一位校验码应为 3');
+    const zhBad = decode((await zh.get('/credit-codes/check?code=91350100M000100Y44')).html);
+    expect(zhBad).toContain('最后一位校验码应为 3');
+    // Only in the reader's language: the check's English wording is for the CLI and the logs.
+    expect(zhBad).not.toContain('The check character should be');
+    expect(decode((await zh.get('/credit-codes/check?code=9135010OM000100Y43')).html)).toContain("第8位的 'O' 不允许出现在代码中");
+    expect(decode((await en.get(`/credit-codes/check?code=${'9'.repeat(100)}`)).html)).toContain('this one has 100');
+    const api = await fetch(`${test.baseUrl}/api/v1/licences/91350100M000100Y44`, { headers: { 'accept-language': 'zh-CN' } });
+    expect(((await api.json()) as { message: string }).message).toBe('代码无效：最后一位校验码应为 3，请检查是否有字符输错。');
     const empty = await en.get('/credit-codes/check?code=');
     expect(empty.html).toMatch(/<title>Error: /);
     expect(empty.html).toContain('Enter a unified social credit code');
