@@ -22,12 +22,12 @@ import { isEditable, type ApplicationStatus } from './domain/application-state';
 import { DISTRICTS } from './domain/districts';
 import { MAX_DOCUMENT_BYTES } from './domain/document-content';
 import { ENTITY_TYPE_INFO } from './domain/entity-type';
-import { formatYuan } from './domain/money';
+import { formatYuan, formatYuanChinese } from './domain/money';
 import type { NameCheckResult } from './name-check.service';
 import type { Readiness } from './submit-application.service';
 
 const money = (fen: string | bigint, req: Request) =>
-  req.locale === 'zh-CN' ? `人民币${formatYuan(BigInt(fen))}元` : `¥${formatYuan(BigInt(fen))}`;
+  req.locale === 'zh-CN' ? formatYuanChinese(BigInt(fen)) : `¥${formatYuan(BigInt(fen))}`;
 
 /** Turns applications into the view models of the applicant's pages. */
 @Injectable()

@@ -272,7 +272,9 @@ describe('reading crafted files (the public verification page must not be held u
       exceeded === undefined ? { found: false, reason: 'no_signature' } : { found: false, reason: 'no_signature', exceeded },
     );
     expect(verifyLicencePdf(pdf, signer.publicKeyPem())).toEqual({ valid: false, reason: 'no_signature' });
-    expect(ms).toBeLessThan(1000);
+    // Generous for a loaded machine: the read limits (checked through `exceeded`) are the guard; before
+    // them these files took 8 to 30 s or never finished.
+    expect(ms).toBeLessThan(5000);
   }
 
   /** A file whose startxref points at a cross-reference stream with these dictionary entries and data. */

@@ -17,6 +17,7 @@ import { verifyLicencePdf } from './licence-verification';
 import { industryText, licenceView } from './licence-view';
 import { LicencesRepository } from './licences.repository';
 import { boundedMemoryStorage, UPLOAD_HARD_LIMIT_BYTES } from '../common/http/bounded-memory-storage';
+import { formatCalendarDate } from '../common/text/calendar-date';
 
 const MAX_PDF_BYTES = 5 * 1024 * 1024;
 
@@ -113,7 +114,7 @@ export class VerifyController {
           { key: req.t('register.name'), value: enterprise.name },
           { key: req.t('register.type'), value: req.t(`entityType.${enterprise.entityType}`) },
           { key: req.t('register.representative'), value: enterprise.legalRepresentative },
-          { key: req.t('register.established'), value: enterprise.establishedOn },
+          { key: req.t('register.established'), value: formatCalendarDate(enterprise.establishedOn, req.locale) },
           { key: req.t('register.domicile'), value: enterprise.domicile },
           { key: req.t('register.district'), value: district ? (req.locale === 'zh-CN' ? district.zh : district.en) : enterprise.district },
           { key: req.t('register.industry'), value: industryText(enterprise.industryClass) },
@@ -123,7 +124,7 @@ export class VerifyController {
       licence: licence && {
         version: licence.version,
         status: req.t(`licence.status.${licence.status}`),
-        issuedAt: licence.data.issuedOn,
+        issuedAt: formatCalendarDate(licence.data.issuedOn, req.locale),
         keyId: licence.keyId,
       },
     };

@@ -8,6 +8,7 @@ import { throttlePublic } from '../common/rate-limit/throttle';
 import { normaliseCreditCode } from '../credit-codes/domain';
 import { industryText } from '../licences/licence-view';
 import { LicencesRepository, SEARCH_MATCH_LIMIT, type EnterpriseRow } from '../licences/licences.repository';
+import { formatCalendarDate } from '../common/text/calendar-date';
 
 const PAGE_SIZE = 20;
 // A search counts at most SEARCH_MATCH_LIMIT matches: the pages end where they do.
@@ -38,7 +39,7 @@ export class RegisterController {
       total,
       summary: capped
         ? req.t('register.foundMoreThan', { count: total.toLocaleString('en'), q: query })
-        : req.t('register.found', { count: total, q: query }),
+        : req.t(total === 1 ? 'register.foundOne' : 'register.found', { count: total, q: query }),
       rows: rows.map((e) => publicSummary(e, req)),
       pagination: {
         previous: page > 1 ? { href: link(page - 1), text: req.t('component.pagination.previous') } : undefined,
@@ -61,7 +62,7 @@ export class RegisterController {
         { key: req.t('creditCheck.code'), value: enterprise.code, valueClasses: 'app-code' },
         { key: req.t('register.type'), value: req.t(`entityType.${enterprise.entityType}`) },
         { key: req.t('register.representative'), value: enterprise.legalRepresentative },
-        { key: req.t('register.established'), value: enterprise.establishedOn },
+        { key: req.t('register.established'), value: formatCalendarDate(enterprise.establishedOn, req.locale) },
         { key: req.t('register.domicile'), value: enterprise.domicile },
         { key: req.t('register.district'), value: district ? (req.locale === 'zh-CN' ? district.zh : district.en) : enterprise.district },
         { key: req.t('register.industry'), value: industryText(enterprise.industryClass) },
@@ -77,7 +78,7 @@ function publicSummary(e: EnterpriseRow, req: Request) {
     code: e.code,
     name: e.name,
     type: req.t(`entityType.${e.entityType}`),
-    established: e.establishedOn,
+    established: formatCalendarDate(e.establishedOn, req.locale),
     status: req.t(`enterprise.status.${e.status}`),
   };
 }

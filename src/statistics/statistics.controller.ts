@@ -9,6 +9,7 @@ import { barChart } from './bar-chart';
 import { isCalendarDate } from './domain/summary';
 import { StatisticsRepository, type DirectoryFilter } from './statistics.repository';
 import { StatisticsService } from './statistics.service';
+import { formatCalendarDate, formatCalendarMonth } from '../common/text/calendar-date';
 
 const TABLES = ['summary', 'sectors', 'months', 'statuses'] as const;
 const DIRECTORY_PAGE = 50;
@@ -36,16 +37,17 @@ export class StatisticsController {
       hasErrors: invalid,
       errors: invalid ? [{ field: 'asOf', message: req.t('stats.badDate') }] : [],
       asOf,
+      asOfText: formatCalendarDate(asOf, req.locale),
       asOfError: invalid ? req.t('stats.badDate') : undefined,
       summary,
       share: `${summary.smallAndMicro.sharePercent.toFixed(1)}%`,
       growthText: growth === null ? req.t('stats.noGrowth') : `${growth > 0 ? '+' : ''}${growth.toFixed(1)}%`,
       sectorRows,
       sectorChart: barChart(sectorRows),
-      months: months.map((m) => ({ ...m })),
+      months: months.map((m) => ({ ...m, monthText: formatCalendarMonth(m.month, req.locale) })),
       monthChart: barChart(
-        months.map((m) => ({ label: m.month, value: m.all })),
-        { labelWidth: 80 },
+        months.map((m) => ({ label: formatCalendarMonth(m.month, req.locale), value: m.all })),
+        { labelWidth: 130 },
       ),
       times: {
         decided: times.decided,
@@ -139,6 +141,7 @@ export class StatisticsController {
         sectorName: SECTOR_NAMES[r.sector as SectorKey]?.[zh ? 'zh' : 'en'] ?? r.sector,
         sizeName: req.t(`size.${r.sizeClass}`),
         districtName: DISTRICTS.find((d) => d.code === r.district)?.[zh ? 'zh' : 'en'] ?? r.district,
+        established: formatCalendarDate(r.establishedOn, req.locale),
       })),
       sectorItems: [{ value: '', text: req.t('review.filter.anySector'), selected: !echo['sector'] }].concat(
         SECTOR_KEYS.map((k) => ({ value: k, text: SECTOR_NAMES[k][zh ? 'zh' : 'en'], selected: echo['sector'] === k })),

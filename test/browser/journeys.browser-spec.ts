@@ -281,7 +281,7 @@ describe.each(LOCALES)('journeys in a browser (%s)', (locale) => {
     const answers = await me.main.innerText();
     expect(answers).toContain(enterpriseName);
     expect(answers).toContain(story.industryClass);
-    expect(answers).toContain(locale === 'en' ? '¥1,000,000' : '人民币1,000,000元');
+    expect(answers).toContain(locale === 'en' ? '¥1,000,000' : '人民币100万元');
     expect(answers).toContain('福州示范有限公司');
     expect(answers).toContain('章程.pdf');
     await audit.check(page, 'check-answers');

@@ -109,6 +109,13 @@ describe('one licence, one code', () => {
     const html = await verify.text();
     expect(verify.status).toBe(200);
     expect(html).toContain('Registered here');
+    // Dates as people write them (UI.md), not as the database keeps them.
+    const today = new Date().toLocaleDateString('en-GB', { timeZone: 'Asia/Shanghai', day: 'numeric', month: 'long', year: 'numeric' });
+    expect(html).toContain(today);
+    expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const zh = await (await fetch(`${test.baseUrl}/verify/${code}`, { headers: { 'accept-language': 'zh-CN' } })).text();
+    expect(zh).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(zh).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(html).not.toContain('11010519491231002X');
     expect(html).not.toContain('13812345678');
     expect((await fetch(`${test.baseUrl}/verify/${code}/qr.svg`)).headers.get('content-type')).toContain('image/svg+xml');

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatYuan, MAX_FEN, parseYuan, yuanInChineseCapitals } from './money';
+import { formatYuan, formatYuanChinese, MAX_FEN, parseYuan, yuanInChineseCapitals } from './money';
 
 describe('parseYuan', () => {
   it.each([
@@ -48,5 +48,40 @@ describe('yuanInChineseCapitals', () => {
     [0n, '人民币零元整'],
   ])('writes %s fen as %s', (fen, text) => {
     expect(yuanInChineseCapitals(fen)).toBe(text);
+  });
+});
+
+describe('formatYuanChinese', () => {
+  it.each([
+    [0n, '人民币0元'],
+    [50n, '人民币0.50元'],
+    [500_000n, '人民币5,000元'],
+    [999_999n, '人民币9,999.99元'],
+    [1_000_000n, '人民币1万元'],
+    [100_000_000n, '人民币100万元'],
+    [150_000_000n, '人民币150万元'],
+    [1_500_000n, '人民币1.5万元'],
+    [1_234_567_89n, '人民币123.456789万元'],
+    [1_000_001n, '人民币1.000001万元'],
+    [1_234_567_000_000n, '人民币1,234,567万元'],
+  ])('%s fen → %s', (fen, text) => {
+    expect(formatYuanChinese(fen)).toBe(text);
+  });
+
+  it('reads back as the same amount, to the fen', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: MAX_FEN }), (fen) => {
+        const text = formatYuanChinese(fen);
+        const wan = /^人民币([\d,]+)(?:\.(\d{1,6}))?万元$/.exec(text);
+        if (wan) {
+          expect(BigInt(wan[1].replace(/,/g, '')) * 1_000_000n + BigInt((wan[2] ?? '').padEnd(6, '0'))).toBe(fen);
+          expect(fen).toBeGreaterThanOrEqual(1_000_000n);
+        } else {
+          const amount = parseYuan(/^人民币([\d,.]+)元$/.exec(text)![1]);
+          expect(amount.ok && amount.fen).toBe(fen);
+          expect(fen).toBeLessThan(1_000_000n);
+        }
+      }),
+    );
   });
 });

@@ -30,6 +30,19 @@ export function formatYuan(fen: bigint): string {
   return cents === 0n ? whole : `${whole}.${cents.toString().padStart(2, '0')}`;
 }
 
+/**
+ * An amount as Chinese pages write it (UI.md): 人民币100万元, 人民币1.5万元, 人民币12.345678万元 — in units of
+ * 万元 (10,000 yuan) with exactly the decimals it needs (six at most: a fen is 0.000001 万元) — and below
+ * 10,000 yuan in 元: 人民币5,000元, 人民币0.50元.
+ */
+export function formatYuanChinese(fen: bigint): string {
+  const FEN_PER_WAN = 1_000_000n;
+  if (fen < FEN_PER_WAN) return `人民币${formatYuan(fen)}元`;
+  const wan = (fen / FEN_PER_WAN).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const fraction = (fen % FEN_PER_WAN).toString().padStart(6, '0').replace(/0+$/, '');
+  return `人民币${wan}${fraction === '' ? '' : `.${fraction}`}万元`;
+}
+
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 const SMALL_UNITS = ['', '拾', '佰', '仟'];
 const BIG_UNITS = ['', '万', '亿', '万亿'];

@@ -1,5 +1,6 @@
 import { canonicalJson } from '../../audit/domain/audit-chain';
 import { formatYuan, yuanInChineseCapitals } from '../../applications/domain/money';
+import { formatCalendarDate, isIsoDate } from '../../common/text/calendar-date';
 
 /**
  * What the electronic business licence (营业执照) certifies, in the order of STANDARDS.md §7. Everything on the
@@ -235,14 +236,9 @@ export function formatCapital(fen: bigint, locale: LicenceLocale): string {
   return locale === 'zh-CN' ? capitals : `¥${formatYuan(fen)} (${capitals})`;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 /** "2026年11月27日" / "27 November 2026" (UI.md formats), from YYYY-MM-DD; a calendar date, no time zone involved. */
 export function formatLicenceDate(isoDate: string, locale: LicenceLocale): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match || !isIsoDate(isoDate)) throw new Error(`Not a date YYYY-MM-DD: ${isoDate}`);
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return locale === 'zh-CN' ? `${year}年${month}月${day}日` : `${day} ${MONTHS[month - 1]} ${year}`;
+  return formatCalendarDate(isoDate, locale);
 }
 
 /** "长期" / "Long-term"; "2026年11月27日至2046年11月26日" / "27 November 2026 to 26 November 2046". */
@@ -263,12 +259,6 @@ function parseBusinessTerm(term: unknown): { from?: string; to: string } | undef
   if (!match || !isIsoDate(match[1])) return undefined;
   if (match[2] !== LONG_TERM && (!isIsoDate(match[2]) || match[2] < match[1])) return undefined;
   return { from: match[1], to: match[2] };
-}
-
-function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 function isBilingual(value: unknown): value is BilingualText {
