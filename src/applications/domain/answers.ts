@@ -109,19 +109,34 @@ export function requiredDocuments(entityType: EntityTypeKey | undefined): Docume
   );
 }
 
-export type SectionState = 'completed' | 'not_started' | 'cannot_start';
+export type SectionState = 'completed' | 'in_progress' | 'not_started' | 'cannot_start';
 
+/**
+ * A section of the task list: a list section is "in progress" while it has entries but not yet what it
+ * needs (contributions that add up to the capital, one investor of a sole proprietorship, a board with a
+ * supervisor, every required document), so that "Completed" is never shown over a section that stops the
+ * submission.
+ */
 export function sectionState(section: SectionKey, answers: ApplicationAnswers, uploadedKinds: readonly DocumentKind[]): SectionState {
   if (section !== 'entityType' && answers.entityType === undefined) return 'cannot_start';
+  const started = (entries: number, complete: boolean): SectionState =>
+    complete ? 'completed' : entries > 0 ? 'in_progress' : 'not_started';
   switch (section) {
     case 'entityType':
       return answers.entityType ? 'completed' : 'not_started';
-    case 'shareholders':
-      return (answers.shareholders?.length ?? 0) > 0 ? 'completed' : 'not_started';
+    case 'shareholders': {
+      const shareholders = answers.shareholders ?? [];
+      return started(shareholders.length, shareholders.length > 0 && shareholderProblems(answers).length === 0);
+    }
     case 'officers':
-      return hasBoard(answers.officers ?? []) ? 'completed' : 'not_started';
-    case 'documents':
-      return requiredDocuments(answers.entityType).every((kind) => uploadedKinds.includes(kind)) ? 'completed' : 'not_started';
+      return started(answers.officers?.length ?? 0, hasBoard(answers.officers ?? []));
+    case 'documents': {
+      const required = requiredDocuments(answers.entityType);
+      return started(
+        uploadedKinds.length,
+        required.every((kind) => uploadedKinds.includes(kind)),
+      );
+    }
     default:
       return answers[section] !== undefined ? 'completed' : 'not_started';
   }
@@ -143,11 +158,9 @@ export type SubmissionProblem =
   | { code: 'contributions_mismatch'; totalFen: bigint; capitalFen: bigint }
   | { code: 'sole_proprietor_count' };
 
-/** Everything that must hold before an application can be submitted, besides the name check. */
-export function submissionProblems(answers: ApplicationAnswers, uploadedKinds: readonly DocumentKind[]): SubmissionProblem[] {
-  const problems: SubmissionProblem[] = sectionsFor(answers.entityType)
-    .filter((section) => sectionState(section, answers, uploadedKinds) !== 'completed')
-    .map((section) => ({ code: 'section_incomplete', section }));
+/** What is wrong with the shareholders given so far: contributions against the capital, a sole investor. */
+function shareholderProblems(answers: ApplicationAnswers): SubmissionProblem[] {
+  const problems: SubmissionProblem[] = [];
   const shareholders = answers.shareholders ?? [];
   if (answers.capital && shareholders.length > 0 && answers.entityType !== 'individual_household') {
     const totalFen = contributionsTotal(shareholders);
@@ -156,4 +169,15 @@ export function submissionProblems(answers: ApplicationAnswers, uploadedKinds: r
   }
   if (answers.entityType === 'sole_proprietorship' && shareholders.length > 1) problems.push({ code: 'sole_proprietor_count' });
   return problems;
+}
+
+/** Everything that must hold before an application can be submitted, besides the name check. */
+export function submissionProblems(answers: ApplicationAnswers, uploadedKinds: readonly DocumentKind[]): SubmissionProblem[] {
+  const shareholderIssues = shareholderProblems(answers);
+  const incomplete: SubmissionProblem[] = sectionsFor(answers.entityType)
+    .filter((section) => sectionState(section, answers, uploadedKinds) !== 'completed')
+    // Shareholders that are there but do not add up are said so below, more precisely.
+    .filter((section) => section !== 'shareholders' || shareholderIssues.length === 0 || (answers.shareholders?.length ?? 0) === 0)
+    .map((section) => ({ code: 'section_incomplete', section }));
+  return [...incomplete, ...shareholderIssues];
 }
