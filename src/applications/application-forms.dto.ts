@@ -72,7 +72,7 @@ export class PersonForm {
   @TrimmedString()
   documentType!: DocumentType;
 
-  @IsIdentityNumberFor('documentType')
+  @IsIdentityNumberFor('documentType', { adult: true })
   @TrimmedString()
   documentNumber!: string;
 
@@ -125,7 +125,7 @@ export class OfficerForm {
   @TrimmedString()
   documentType!: DocumentType;
 
-  @IsIdentityNumberFor('documentType')
+  @IsIdentityNumberFor('documentType', { adult: true })
   @TrimmedString()
   documentNumber!: string;
 }

@@ -388,6 +388,34 @@ describe('the entrepreneur’s application', () => {
       phone: '13812345678',
     });
     expect(errorSummary(person.html)).toEqual(['An identity number has 18 characters; this one has 16']);
+    // A child can hold shares, but cannot represent the company or sit on its board.
+    const child = '210202201503151235';
+    const chinaToday = new Date(Date.now() + 8 * 3_600_000).toISOString();
+    const age = Number(chinaToday.slice(0, 4)) - 2015 - (chinaToday.slice(5, 10) < '03-15' ? 1 : 0);
+    const minor = await client.submit(`/applications/${id}/legal-representative`, `/applications/${id}/legal-representative`, {
+      name: '王小明',
+      documentType: 'resident_id',
+      documentNumber: child,
+      phone: '13812345678',
+    });
+    expect(errorSummary(minor.html)).toEqual([
+      `A legal representative or officer must be 18 or older: by this identity number they are ${age}`,
+    ]);
+    const officer = await client.submit(`/applications/${id}/officers`, `/applications/${id}/officers`, {
+      role: 'supervisor',
+      name: '王小明',
+      documentType: 'resident_id',
+      documentNumber: child,
+    });
+    expect(officer.status).toBe(400);
+    const holder = await client.submit(`/applications/${id}/shareholders`, `/applications/${id}/shareholders`, {
+      kind: 'natural',
+      name: '王小明',
+      documentType: 'resident_id',
+      documentNumber: child,
+      contribution: '100',
+    });
+    expect(holder.status).toBe(303);
   });
 
   it('stores identity numbers and credit codes in one spelling, however they were typed or pasted', async () => {

@@ -1,6 +1,8 @@
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { parseYuan } from '../../applications/domain/money';
-import { describeCharacter, validateCreditCode, validateResidentIdNumber } from '../../credit-codes/domain';
+import { ageOn, describeCharacter, validateCreditCode, validateResidentIdNumber } from '../../credit-codes/domain';
+
+const ADULT_AGE = 18;
 
 /**
  * Composed validators for the portal's own formats. Each failure message is a translation key, with
@@ -54,8 +56,13 @@ function identifierProblem(
   };
 }
 
-/** A GB 11643 resident identity number, when the sibling document-type field says it is one. */
-export function IsIdentityNumberFor(documentTypeProperty: string, options?: ValidationOptions): PropertyDecorator {
+/**
+ * A GB 11643 resident identity number, when the sibling document-type field says it is one; with `adult`,
+ * of someone 18 or older (a legal representative or an officer must have full civil capacity: Civil Code
+ * art. 17, Company Law art. 178), judged by the date of birth in the number.
+ */
+export function IsIdentityNumberFor(documentTypeProperty: string, options?: ValidationOptions & { adult?: boolean }): PropertyDecorator {
+  const { adult = false, ...validationOptions } = options ?? {};
   return rule(
     'isIdentityNumberFor',
     (value, args) => {
@@ -64,9 +71,11 @@ export function IsIdentityNumberFor(documentTypeProperty: string, options?: Vali
       const type = (args.object as Record<string, unknown>)[documentTypeProperty];
       if (type !== 'resident_id') return text.length > 30 ? 'validation.identity.tooLong' : undefined;
       const result = validateResidentIdNumber(text);
-      return result.valid ? undefined : withParams(`validation.identity.${result.reason}`, identifierProblem(result.number, result));
+      if (!result.valid) return withParams(`validation.identity.${result.reason}`, identifierProblem(result.number, result));
+      const age = ageOn(result.birthDate);
+      return adult && age < ADULT_AGE ? withParams('validation.identity.minor', { age }) : undefined;
     },
-    options,
+    validationOptions,
   );
 }
 

@@ -44,6 +44,7 @@ export {
   EARLIEST_BIRTH_DATE,
   RESIDENT_ID_LENGTH,
   RESIDENT_ID_WEIGHTS,
+  ageOn,
   validateResidentIdNumber,
 } from './resident-id';
 export type { InvalidResidentIdNumber, ResidentIdInvalidReason, ResidentIdValidation, ValidResidentIdNumber } from './resident-id';

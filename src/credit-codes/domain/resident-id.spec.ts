@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  ageOn,
   computeResidentIdCheckCharacter,
   EARLIEST_BIRTH_DATE,
   RESIDENT_ID_WEIGHTS,
@@ -315,5 +316,48 @@ describe('GB 11643-1999 resident identity number', () => {
         { seed: SEED, numRuns: 2000 },
       );
     });
+  });
+});
+
+describe('ageOn', () => {
+  it.each([
+    ['2008-11-28', '2026-11-28', 18],
+    ['2008-11-29', '2026-11-28', 17],
+    ['2008-02-29', '2026-02-28', 17],
+    ['2008-02-29', '2026-03-01', 18],
+    ['2008-02-29', '2028-02-29', 20],
+    ['1949-12-31', '2026-11-28', 76],
+    ['2026-11-28', '2026-11-28', 0],
+  ])('born %s, on %s: %i', (birth, today, age) => {
+    expect(ageOn(birth, today)).toBe(age);
+  });
+
+  it('counts the day in China: 16:00 UTC is already the next day', () => {
+    expect(ageOn('2008-11-29', new Date('2026-11-28T15:59:59Z'))).toBe(17);
+    expect(ageOn('2008-11-29', new Date('2026-11-28T16:00:00Z'))).toBe(18);
+  });
+
+  it('agrees with counting birthdays one by one', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 40_000 }),
+        (birth, days) => {
+          const birthDate = birth.toISOString().slice(0, 10);
+          const today = new Date(birth.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+          let age = 0;
+          for (let year = Number(birthDate.slice(0, 4)) + 1; ; year += 1) {
+            // The birthday in that year, or 1 March when it is 29 February of a common year.
+            const candidate = new Date(`${year}${birthDate.slice(4)}T00:00:00Z`);
+            const birthday = candidate.toISOString().slice(0, 10).endsWith(birthDate.slice(4))
+              ? candidate
+              : new Date(`${year}-03-01T00:00:00Z`);
+            if (birthday.toISOString().slice(0, 10) > today) break;
+            age += 1;
+          }
+          expect(ageOn(birthDate, today)).toBe(age);
+        },
+      ),
+    );
   });
 });

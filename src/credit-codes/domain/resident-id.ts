@@ -108,6 +108,16 @@ function todayAsCalendarDate(today: Date | string): string {
 }
 
 /**
+ * Full years of age on a day in China (`today` as for validateResidentIdNumber): one born on 29 February
+ * comes of age on 1 March in a common year, as a birthday that does not occur is reached the day after.
+ */
+export function ageOn(birthDate: string, today: Date | string = new Date()): number {
+  const on = todayAsCalendarDate(today);
+  const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return on.slice(5) >= birthDate.slice(5) ? years : years - 1;
+}
+
+/**
  * Validates a mainland resident identity number (GB 11643-1999, 18 characters). `today` defaults to
  * the current date in China; pass a fixed one to make the future-date check reproducible.
  */
