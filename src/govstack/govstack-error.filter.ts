@@ -29,6 +29,8 @@ export class GovstackErrorFilter implements ExceptionFilter {
     if (status >= 500 && status !== 503) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
     if (status === 503) res.setHeader('Retry-After', '5');
+    // RFC 9110: a 401 names the scheme that would be accepted.
+    if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
     const traceId = typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : randomUUID();
     const with_ = (text: string) => (detail ? `${text} ${detail}` : text);
     res.status(status).json({

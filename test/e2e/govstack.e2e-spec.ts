@@ -370,6 +370,8 @@ describe('GovStack Registration BB API', () => {
     const anonymous = await call('GET', '/services');
     expect(anonymous.status).toBe(401);
     expect(anonymous.json).toMatchObject({ code: 'auth.not_signed_in' });
+    const raw = await fetch(`${test.baseUrl}${PREFIX}/services`);
+    expect(raw.headers.get('www-authenticate')).toBe('Bearer');
     expect((await call('GET', '/applications', { token: 'gst_wrong' })).status).toBe(401);
     const untrusted = await call('GET', '/applications', {
       headers: { 'Information-Mediator-Client': MEMBER, 'x-forwarded-for': '10.9.9.9' },

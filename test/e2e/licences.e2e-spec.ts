@@ -155,10 +155,15 @@ describe('one licence, one code', () => {
     const malformed = await fetch(`${test.baseUrl}/api/v1/licences/91350100M000100Y44`);
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { message: string }).message).toContain('should be 3');
-    const openapi = (await (await fetch(`${test.baseUrl}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    const openapi = (await (await fetch(`${test.baseUrl}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { security?: unknown }>>;
+    };
     expect(Object.keys(openapi.paths)).toEqual(
       expect.arrayContaining(['/api/v1/licences/{code}', '/api/v1/credit-codes/{code}', '/api/v1/register']),
     );
+    // The GovStack operations keep their bearer-token requirement in the merged document.
+    expect(openapi.paths['/govstack/registration/applications']!['get']!.security).toEqual([{ GovStackapiToken: [] }]);
+    expect(openapi.paths['/api/v1/register']!['get']!.security).toBeUndefined();
   });
 
   it('delivers each registration once and in order to each department that holds a token', async () => {
@@ -176,7 +181,9 @@ describe('one licence, one code', () => {
     const second = await approved();
     const get = (after: number, auth = `Bearer ${token}`) =>
       fetch(`${test.baseUrl}/api/v1/exchange/tax/events?after=${after}&limit=500`, { headers: { authorization: auth } });
-    expect((await get(0, 'Bearer wrong')).status).toBe(401);
+    const wrong = await get(0, 'Bearer wrong');
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toBe('Bearer');
     expect((await fetch(`${test.baseUrl}/api/v1/exchange/tax/events`)).status).toBe(401);
     const page = (await (await get(0)).json()) as { events: { id: number; code: string; data: Record<string, unknown> }[]; next: number };
     const codes = page.events.map((e) => e.code);

@@ -44,6 +44,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const locale = req.locale ?? 'en';
     const message = translate(locale, messageKey, params);
     if (wantsJson(req)) {
+      // RFC 9110: a 401 names the scheme that would be accepted (the JSON APIs take bearer tokens).
+      if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
       res.status(status).json({ statusCode: status, error: code, message });
       return;
     }
