@@ -162,8 +162,8 @@ describe('one licence, one code', () => {
       expect.arrayContaining(['/api/v1/licences/{code}', '/api/v1/credit-codes/{code}', '/api/v1/register']),
     );
     // The GovStack operations keep their bearer-token requirement in the merged document.
-    expect(openapi.paths['/govstack/registration/applications']!['get']!.security).toEqual([{ GovStackapiToken: [] }]);
-    expect(openapi.paths['/api/v1/register']!['get']!.security).toBeUndefined();
+    expect(openapi.paths['/govstack/registration/applications']['get'].security).toEqual([{ GovStackapiToken: [] }]);
+    expect(openapi.paths['/api/v1/register']['get'].security).toBeUndefined();
   });
 
   it('delivers each registration once and in order to each department that holds a token', async () => {
