@@ -1,5 +1,5 @@
 /// <reference types="multer" />
-import { Controller, Get, HttpCode, Inject, Param, Post, Render, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Render, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import QRCode from 'qrcode';
@@ -32,10 +32,15 @@ export class VerifyController {
     private readonly limiter: RateLimiterService,
   ) {}
 
+  /** The verification form; with ?code= (its by-code form, which cannot write into the path), that code's page. */
   @Get()
-  @Render('licences/verify-form')
-  form(@Req() req: Request) {
-    return { pageTitle: req.t('verify.formTitle'), maxMb: MAX_PDF_BYTES / 1024 / 1024 };
+  form(@Req() req: Request, @Res() res: Response, @Query('code') code?: unknown): void {
+    const base = { pageTitle: req.t('verify.formTitle'), maxMb: MAX_PDF_BYTES / 1024 / 1024 };
+    if (code === undefined) return res.render('licences/verify-form', base);
+    const typed = typeof code === 'string' ? normaliseCreditCode(code) : '';
+    if (typed !== '') return res.redirect(303, `/verify/${encodeURIComponent(typed)}`);
+    const message = req.t('verify.codeMissing');
+    res.status(400).render('licences/verify-form', { ...base, errors: [{ field: 'code', message }], hasErrors: true, codeError: message });
   }
 
   /** Checks an uploaded licence PDF's signature and shows the data it certifies. */

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { signedIn } from '../support/accounts';
 import { applicationIdFrom, completeApplication } from '../support/applications';
-import { BrowserClient } from '../support/browser-client';
+import { BrowserClient, errorSummary } from '../support/browser-client';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
 import { validateCreditCode } from '../../src/credit-codes/domain';
 import { extractLicenceSignature } from '../../src/licences/licence-pdf';
@@ -119,6 +119,13 @@ describe('one licence, one code', () => {
     expect(html).not.toContain('11010519491231002X');
     expect(html).not.toContain('13812345678');
     expect((await fetch(`${test.baseUrl}/verify/${code}/qr.svg`)).headers.get('content-type')).toContain('image/svg+xml');
+    // The form's by-code check: typed as on paper (spaces, lower case), it opens the code's page.
+    const typed = `${code.slice(0, 6)} ${code.slice(6).toLowerCase()}`;
+    const byCode = await fetch(`${test.baseUrl}/verify?code=${encodeURIComponent(typed)}`, { redirect: 'manual' });
+    expect([byCode.status, byCode.headers.get('location')]).toEqual([303, `/verify/${code}`]);
+    const blank = await fetch(`${test.baseUrl}/verify?code=+`);
+    expect(blank.status).toBe(400);
+    expect(errorSummary(await blank.text())).toEqual(['Enter the unified social credit code printed on the licence']);
 
     const pdf = await pdfOf(applicant, code);
     const form = new FormData();

@@ -101,6 +101,7 @@ export const PAGES: PageCheck[] = [
   { name: 'register no results', status: 200, load: get('visitor', () => `/register?q=${encodeURIComponent('无此企业')}`) },
   { name: 'register entry', status: 200, load: get('visitor', (w) => `/register/${w.code}`) },
   { name: 'verify form', status: 200, load: get('visitor', () => '/verify') },
+  { name: 'verify form, no code typed', status: 400, load: get('visitor', () => '/verify?code=') },
   { name: 'verify code', status: 200, load: get('visitor', (w) => `/verify/${w.code}`) },
   { name: 'verify invalid code', status: 200, load: get('visitor', () => '/verify/91350100M000100Y44') },
   {
