@@ -154,7 +154,7 @@ export class ContactsForm {
   @TrimmedString()
   financialOfficerName!: string;
 
-  @IsChinesePhone()
+  @IsChinesePhone({ whose: 'financialOfficer' })
   @TrimmedString()
   financialOfficerPhone!: string;
 
@@ -163,7 +163,7 @@ export class ContactsForm {
   @TrimmedString()
   taxContactName!: string;
 
-  @IsChinesePhone()
+  @IsChinesePhone({ whose: 'taxContact' })
   @TrimmedString()
   taxContactPhone!: string;
 
@@ -172,7 +172,7 @@ export class ContactsForm {
   @TrimmedString()
   socialInsuranceContactName!: string;
 
-  @IsChinesePhone()
+  @IsChinesePhone({ whose: 'socialInsuranceContact' })
   @TrimmedString()
   socialInsuranceContactPhone!: string;
 
@@ -181,7 +181,7 @@ export class ContactsForm {
   @TrimmedString()
   statisticsContactName!: string;
 
-  @IsChinesePhone()
+  @IsChinesePhone({ whose: 'statisticsContact' })
   @TrimmedString()
   statisticsContactPhone!: string;
 }

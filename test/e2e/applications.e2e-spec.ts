@@ -210,9 +210,9 @@ describe('the entrepreneur’s application', () => {
       },
       [
         "Enter the financial officer's name",
-        'Enter a phone number like 13812345678 or 0411-88888888',
+        "Enter the financial officer's phone number like 13812345678 or 0411-88888888",
         "Enter the tax contact's name",
-        'Enter a phone number',
+        "Enter the tax contact's phone number",
         "Enter the statistics contact's name",
       ],
     ],

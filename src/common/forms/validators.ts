@@ -105,15 +105,21 @@ export function IsYuan(options?: ValidationOptions & { allowZero?: boolean }): P
   );
 }
 
-/** A mainland mobile number, or a landline with its area code. */
-export function IsChinesePhone(options?: ValidationOptions): PropertyDecorator {
+/**
+ * A mainland mobile number, or a landline with its area code. `whose`, on a form with several phone
+ * numbers, names whose it is in the messages (`validation.phone.missing.<whose>`), so that four problems
+ * on one page do not read as the same one four times.
+ */
+export function IsChinesePhone(options?: ValidationOptions & { whose?: string }): PropertyDecorator {
+  const { whose, ...validationOptions } = options ?? {};
+  const suffix = whose === undefined ? '' : `.${whose}`;
   return rule(
     'isChinesePhone',
     (value) => {
       const text = typeof value === 'string' ? value.replace(/[\s-]/g, '').replace(/^\+?86/, '') : '';
-      if (text === '') return 'validation.phone.missing';
-      return /^1[3-9]\d{9}$/.test(text) || /^0\d{9,11}$/.test(text) ? undefined : 'validation.phone.format';
+      if (text === '') return `validation.phone.missing${suffix}`;
+      return /^1[3-9]\d{9}$/.test(text) || /^0\d{9,11}$/.test(text) ? undefined : `validation.phone.format${suffix}`;
     },
-    options,
+    validationOptions,
   );
 }
