@@ -179,7 +179,8 @@ export class ReviewController {
       assignee: application.assignedReviewerId ? (reviewers.find((r) => r.id === application.assignedReviewerId)?.name ?? '') : undefined,
       overdue: sla?.state === 'overdue',
       slaText:
-        sla && application.status !== 'approved' && application.status !== 'rejected'
+        // The clock runs while the authority has the application: not once decided, returned or withdrawn.
+        sla && (application.status === 'submitted' || application.status === 'in_review')
           ? sla.state === 'overdue'
             ? req.t('review.sla.overdue', { days: sla.workingDaysOverdue })
             : sla.state === 'due_today'

@@ -347,6 +347,8 @@ describe('the entrepreneur’s application', () => {
     );
     expect(results.filter((r) => r.status === 303)).toHaveLength(1);
     expect(results.every((r) => r.status === 303 || r.status === 409)).toBe(true);
+    // The losers (or Back and submit again) are led to the application as it now is.
+    for (const refused of results.filter((r) => r.status === 409)) expect(refused.html).toContain(`href="/applications/${id}"`);
     const events = await withClient(
       test.databaseUrl,
       async (db) => (await db.query(`SELECT 1 FROM audit_event WHERE action = 'application.submitted' AND subject_id = $1`, [id])).rowCount,

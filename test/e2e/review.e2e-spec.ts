@@ -73,6 +73,8 @@ describe('reviewing', () => {
     const history = decode((await reviewer.get(`/review/${id}`)).html);
     expect(history).toContain('Registered capital: Capital must match the articles\nDomicile: Give the room number');
     expect(history).not.toMatch(/(^|>|\n)(capital|domicile): /);
+    // Returned, the application is the applicant's again: no SLA clock on it.
+    expect(history).not.toMatch(/working days? left|Due today|overdue/i);
 
     const tasks = await applicant.get(`/applications/${id}`);
     expect(tasks.html).toContain('Capital must match the articles');

@@ -54,6 +54,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return;
     }
     res.status(status).render('errors/error', {
+      backHref: status === 409 ? caseAddress(req.path) : undefined,
       pageTitle:
         translate(locale, `error.title.${status}`) === `error.title.${status}`
           ? translate(locale, 'error.title.generic')
@@ -110,4 +111,15 @@ export function wantsJson(req: Request): boolean {
   if (req.path.startsWith('/api/') || req.path === '/health' || isGovstackPath(req.path)) return true;
   const accept = req.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+const CASE_PAGE = /^\/(applications|review)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
+
+/**
+ * The page of the application a refused change was about (someone, or the same person with Back, had
+ * changed it first), so that a conflict leads back to where it can be seen as it is now.
+ */
+function caseAddress(path: string): string | undefined {
+  const match = CASE_PAGE.exec(path);
+  return match ? `/${match[1]}/${match[2]}` : undefined;
 }
