@@ -21,6 +21,7 @@ import { ConfigModule } from './config/config.module';
 import { CreditCodesModule } from './credit-codes/credit-codes.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
+import { withoutCsrfToken } from './common/http/log-redaction';
 
 /**
  * The portal. Built around a DataSource that is already connected and migrated, so the web server, the
@@ -38,7 +39,13 @@ export class AppModule {
             level: config.logLevel,
             // Never log secrets: cookies carry the session id, bodies may carry passwords.
             redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-            serializers: { req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: req.url }) },
+            serializers: {
+              req: (req: { method: string; url: string; id: unknown }) => ({
+                id: req.id,
+                method: req.method,
+                url: withoutCsrfToken(req.url),
+              }),
+            },
             autoLogging: { ignore: (req) => req.url === '/health' || (req.url ?? '').startsWith('/assets/') },
           },
           // With logging off, no per-request logger at all (it costs a few per cent of every request).
