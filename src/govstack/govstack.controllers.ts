@@ -34,6 +34,7 @@ import { GovstackStatisticsService, type StatisticsQuery } from './govstack-stat
 import { GovstackTasksService, type TaskQuery } from './govstack-tasks.service';
 import { DomainError } from '../common/errors/domain-error';
 import { boundedMemoryStorage, UPLOAD_HARD_LIMIT_BYTES } from '../common/http/bounded-memory-storage';
+import { OmitNullsInterceptor } from './omit-nulls.interceptor';
 
 /** Query parameters as single strings: a repeated parameter is malformed. */
 function strings<T extends object>(query: Record<string, unknown>): T {
@@ -46,7 +47,7 @@ function strings<T extends object>(query: Record<string, unknown>): T {
 /** Available services and their e-forms (GovStack Registration BB: "Available Services"). */
 @Public()
 @UseGuards(GovstackAuthGuard)
-@UseInterceptors(GovstackRefusalInterceptor)
+@UseInterceptors(GovstackRefusalInterceptor, OmitNullsInterceptor)
 @UseFilters(GovstackErrorFilter)
 @Controller(GOVSTACK_PREFIX)
 export class GovstackServicesController {
@@ -77,7 +78,7 @@ export class GovstackServicesController {
 /** Application files and their documents ("Applicant", "Operator"). */
 @Public()
 @UseGuards(GovstackAuthGuard)
-@UseInterceptors(GovstackRefusalInterceptor)
+@UseInterceptors(GovstackRefusalInterceptor, OmitNullsInterceptor)
 @UseFilters(GovstackErrorFilter)
 @Controller(GOVSTACK_PREFIX)
 export class GovstackApplicationsController {
@@ -156,7 +157,7 @@ export class GovstackApplicationsController {
 /** Reviewers' (and returned applications' applicants') work items. */
 @Public()
 @UseGuards(GovstackAuthGuard)
-@UseInterceptors(GovstackRefusalInterceptor)
+@UseInterceptors(GovstackRefusalInterceptor, OmitNullsInterceptor)
 @UseFilters(GovstackErrorFilter)
 @Controller(GOVSTACK_PREFIX)
 export class GovstackTasksController {
@@ -183,7 +184,7 @@ export class GovstackTasksController {
 @Public()
 @Roles('reviewer', 'admin')
 @UseGuards(GovstackAuthGuard)
-@UseInterceptors(GovstackRefusalInterceptor)
+@UseInterceptors(GovstackRefusalInterceptor, OmitNullsInterceptor)
 @UseFilters(GovstackErrorFilter)
 @Controller(GOVSTACK_PREFIX)
 export class GovstackStatisticsController {
@@ -199,7 +200,7 @@ export class GovstackStatisticsController {
 @Public()
 @Roles('admin')
 @UseGuards(GovstackAuthGuard)
-@UseInterceptors(GovstackRefusalInterceptor)
+@UseInterceptors(GovstackRefusalInterceptor, OmitNullsInterceptor)
 @UseFilters(GovstackErrorFilter)
 @Controller(`${GOVSTACK_PREFIX}/admin/services`)
 export class GovstackAdminController {

@@ -153,6 +153,13 @@ describe('GovStack Registration BB API', () => {
 
     const mine = (await call('GET', '/applications', { token: applicant.token })).json as { fileId: string }[];
     expect(mine.map((f) => f.fileId)).toEqual([file.fileId]);
+    // The GovStack documents have no nullable fields: absent values (no reviewer yet) are left out.
+    expect(mine[0]).not.toHaveProperty('assigneeId');
+    for (const path of ['/applications', '/tasks', `/applications/${file.fileId}`, '/data/statistics'])
+      expect([path, JSON.stringify((await call('GET', path, { token: reviewer.token })).json)]).not.toEqual([
+        path,
+        expect.stringMatching(/":null/),
+      ]);
 
     const tasks = (await call('GET', '/tasks', { token: reviewer.token })).json as { taskId: string; fileId: string }[];
     const task = tasks.find((t) => t.fileId === file.fileId);
