@@ -110,6 +110,11 @@ describe('the entrepreneur’s application', () => {
     });
     expect(name.status).toBe(400);
     expect(errorSummary(name.html).join(' ')).toMatch(/Latin letters|Chinese characters/);
+    // Every problem the summary lists for the trade name is also said at the field.
+    const atField = decode(/<p id="tradeName-error" class="app-error-message">([\s\S]*?)<\/p>/.exec(name.html)![1]);
+    const listed = [...name.html.matchAll(/<li><a href="#tradeName">([^<]+)<\/a><\/li>/g)].map((m) => decode(m[1]));
+    expect(listed.length).toBeGreaterThan(1);
+    for (const message of listed) expect(atField).toContain(message);
 
     const person = await client.submit(`/applications/${id}/legal-representative`, `/applications/${id}/legal-representative`, {
       name: '王伟',

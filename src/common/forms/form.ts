@@ -73,8 +73,20 @@ export function translateProblem(message: string, t: Translator): string {
 }
 
 /** field → message, for the message above each field. */
+/**
+ * The message to show at each field: all of its problems, in the summary's order (the summary lists each;
+ * showing only one at the field, as before, left the others unexplained where the reader looks).
+ */
 export function fieldErrors(errors: FieldError[]): Record<string, string> {
-  return Object.fromEntries(errors.map((e) => [e.field, e.message]));
+  const byField = new Map<string, string[]>();
+  for (const { field, message } of errors) {
+    const messages = byField.get(field) ?? [];
+    if (!messages.includes(message)) messages.push(message);
+    byField.set(field, messages);
+  }
+  return Object.fromEntries(
+    [...byField].map(([field, messages]) => [field, messages.join(/\p{Script=Han}/u.test(messages[0]) ? '；' : '; ')]),
+  );
 }
 
 /**
