@@ -45,7 +45,7 @@ export class DomicileForm {
 }
 
 export class IndustryForm {
-  @Matches(/^[A-Ta-t]?\d{4}$/, { message: 'validation.industryClass.format' })
+  @Matches(/^[A-Za-z]?\d{4}$/, { message: 'validation.industryClass.format' })
   @IsNotEmpty({ message: 'validation.industryClass.missing' })
   @TrimmedString()
   classCode!: string;

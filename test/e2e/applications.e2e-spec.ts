@@ -197,7 +197,7 @@ describe('the entrepreneur’s application', () => {
       { employees: 'many', revenue: '-1', assets: '1.999' },
       [
         'Enter the number of employees as a whole number, for example 8',
-        'Enter the amount in numbers, for example 1,000,000',
+        'The amount cannot be negative',
         'Enter the amount with at most 2 decimal places (fen)',
       ],
     ],
@@ -395,6 +395,26 @@ describe('the entrepreneur’s application', () => {
       phone: '13812345678',
     });
     expect(errorSummary(person.html)).toEqual(['An identity number has 18 characters; this one has 16']);
+    // Other documents: as printed, letters and digits; a number abroad in international form.
+    const passport = await client.submit(`/applications/${id}/legal-representative`, `/applications/${id}/legal-representative`, {
+      name: 'John Smith',
+      documentType: 'passport',
+      documentNumber: 'x',
+      phone: '+44 20 7946 0958',
+    });
+    expect(errorSummary(passport.html)).toEqual(['Enter the document number as printed: 5 to 20 letters and digits']);
+    const abroad = await client.submit(`/applications/${id}/legal-representative`, `/applications/${id}/legal-representative`, {
+      name: 'John Smith',
+      documentType: 'passport',
+      documentNumber: '5 3 3 3 8 0 0 6',
+      phone: '+44 20 7946 0958',
+    });
+    expect(abroad.status).toBe(303);
+    const section = await client.submit(`/applications/${id}/industry`, `/applications/${id}/industry`, {
+      classCode: 'Z9999',
+      scope: '软件开发',
+    });
+    expect(errorSummary(section.html)).toEqual(['There is no industry class Z9999. Search for the class by name']);
     // A child can hold shares, but cannot represent the company or sit on its board.
     const child = '210202201503151235';
     const chinaToday = new Date(Date.now() + 8 * 3_600_000).toISOString();

@@ -16,7 +16,10 @@ describe('parseYuan', () => {
   it.each([
     ['', 'missing'],
     ['abc', 'format'],
-    ['-5', 'format'],
+    ['-5', 'negative'],
+    ['－1,000.5', 'negative'],
+    ['-0.5', 'negative'],
+    ['5-', 'format'],
     ['1.234', 'too_many_decimals'],
     ['1e6', 'format'],
     ['100000000000000', 'too_large'],

@@ -2,7 +2,8 @@
  * Money is kept as an integer number of fen (0.01 yuan) in a bigint, never a float: registered capital
  * can exceed 2^53 fen only in theory, but sums of contributions must be exact.
  */
-export type ParsedYuan = { ok: true; fen: bigint } | { ok: false; reason: 'missing' | 'format' | 'too_many_decimals' | 'too_large' };
+export type ParsedYuan =
+  { ok: true; fen: bigint } | { ok: false; reason: 'missing' | 'negative' | 'format' | 'too_many_decimals' | 'too_large' };
 
 /** 10 trillion yuan: larger than any registered capital on record, small enough to catch a slipped key. */
 export const MAX_FEN = 10n ** 15n;
@@ -15,7 +16,8 @@ export function parseYuan(input: string): ParsedYuan {
     .replace(/[\s,，¥￥元]/g, '');
   if (text === '') return { ok: false, reason: 'missing' };
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match) return { ok: false, reason: 'format' };
+  // "-5" is a number, just not an amount anyone subscribes: say so rather than "enter numbers".
+  if (!match) return { ok: false, reason: /^[-−－]\d+(?:\.\d+)?$/.test(text) ? 'negative' : 'format' };
   const decimals = match[2] ?? '';
   if (decimals.length > 2) return { ok: false, reason: 'too_many_decimals' };
   const fen = BigInt(match[1]) * 100n + BigInt(decimals.padEnd(2, '0') || '0');

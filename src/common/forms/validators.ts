@@ -1,6 +1,6 @@
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { parseYuan } from '../../applications/domain/money';
-import { ageOn, describeCharacter, validateCreditCode, validateResidentIdNumber } from '../../credit-codes/domain';
+import { ageOn, describeCharacter, normaliseIdentifier, validateCreditCode, validateResidentIdNumber } from '../../credit-codes/domain';
 
 const ADULT_AGE = 18;
 
@@ -69,7 +69,11 @@ export function IsIdentityNumberFor(documentTypeProperty: string, options?: Vali
       const text = typeof value === 'string' ? value : '';
       if (text === '') return 'validation.identity.missing';
       const type = (args.object as Record<string, unknown>)[documentTypeProperty];
-      if (type !== 'resident_id') return text.length > 30 ? 'validation.identity.tooLong' : undefined;
+      if (type !== 'resident_id') {
+        if (text.length > 30) return 'validation.identity.tooLong';
+        // Passports and the travel permits: letters and digits as printed (spaces and dashes aside).
+        return /^[A-Za-z0-9]{5,20}$/.test(normaliseIdentifier(text)) ? undefined : 'validation.identity.otherFormat';
+      }
       const result = validateResidentIdNumber(text);
       if (!result.valid) return withParams(`validation.identity.${result.reason}`, identifierProblem(result.number, result));
       const age = ageOn(result.birthDate);
@@ -106,7 +110,8 @@ export function IsYuan(options?: ValidationOptions & { allowZero?: boolean }): P
 }
 
 /**
- * A mainland mobile number, or a landline with its area code. `whose`, on a form with several phone
+ * A mainland mobile number, a landline with its area code, or a number abroad in international form
+ * (+44 20 7946 0958: a foreign legal representative's). `whose`, on a form with several phone
  * numbers, names whose it is in the messages (`validation.phone.missing.<whose>`), so that four problems
  * on one page do not read as the same one four times.
  */
@@ -118,7 +123,8 @@ export function IsChinesePhone(options?: ValidationOptions & { whose?: string })
     (value) => {
       const text = typeof value === 'string' ? value.replace(/[\s-]/g, '').replace(/^\+?86/, '') : '';
       if (text === '') return `validation.phone.missing${suffix}`;
-      return /^1[3-9]\d{9}$/.test(text) || /^0\d{9,11}$/.test(text) ? undefined : `validation.phone.format${suffix}`;
+      const international = typeof value === 'string' && /^\+(?!86)\d{8,15}$/.test(value.replace(/[\s-]/g, ''));
+      return /^1[3-9]\d{9}$/.test(text) || /^0\d{9,11}$/.test(text) || international ? undefined : `validation.phone.format${suffix}`;
     },
     validationOptions,
   );
