@@ -16,6 +16,7 @@ import {
   sectionsFor,
   sectionState,
   type ApplicationAnswers,
+  type EntityTypeKey,
   type SectionKey,
 } from './domain/answers';
 import { isEditable, type ApplicationStatus } from './domain/application-state';
@@ -55,7 +56,7 @@ export class ApplicationView {
       const commented = a.status === 'returned' && commentsFor(a, section).length > 0;
       const status = commented ? 'needs_changes' : state;
       return {
-        text: req.t(`section.${section}.task`),
+        text: sectionName(section, a.answers.entityType, req),
         href: state === 'cannot_start' ? undefined : `/applications/${a.id}/${SECTION_SLUGS[section]}`,
         status,
         statusText: req.t(`component.taskList.${status}`),
@@ -70,7 +71,10 @@ export class ApplicationView {
       completed,
       total: items.length,
       returned: a.status === 'returned',
-      comments: a.reviewComments.map((c) => ({ field: req.t(`section.${c.field.split('.')[0] ?? c.field}.task`), comment: c.comment })),
+      comments: a.reviewComments.map((c) => ({
+        field: sectionName(c.field.split('.')[0] ?? c.field, a.answers.entityType, req),
+        comment: c.comment,
+      })),
       canCheck: completed === items.length || a.status === 'returned',
     };
   }
@@ -88,12 +92,12 @@ export class ApplicationView {
       application: this.summary(a, req),
       canWithdraw: a.status === 'submitted',
       answers: this.answerRows(a, documents, req, false),
-      timeline: this.timeline(history, req, 'applicant'),
+      timeline: this.timeline(history, req, 'applicant', a.answers.entityType),
     };
   }
 
   /** An application's history as a timeline, for its applicant ("you") or for staff (names). */
-  timeline(history: HistoryRecord[], req: Request, reader: 'applicant' | 'staff') {
+  timeline(history: HistoryRecord[], req: Request, reader: 'applicant' | 'staff', entityType: EntityTypeKey | undefined) {
     return history.map((h) => ({
       title: req.t(`history.${h.action}`),
       by:
@@ -102,7 +106,7 @@ export class ApplicationView {
           : (h.actorName ?? req.t(`role.${h.actorRole ?? 'admin'}`)),
       date: formatDateTime(h.occurredAt, req.locale),
       datetime: h.occurredAt.toISOString(),
-      description: h.comment === null ? undefined : h.action === 'return' ? sectionNamesIn(h.comment, req) : h.comment,
+      description: h.comment === null ? undefined : h.action === 'return' ? sectionNamesIn(h.comment, entityType, req) : h.comment,
     }));
   }
 
@@ -116,11 +120,14 @@ export class ApplicationView {
   ) {
     const byField = fieldErrors(errors);
     const heading = section.key !== 'entityType' && section.key !== 'capital';
+    // The legal representative's page carries the title the entity type's law gives (investor, executive partner, operator).
+    const title =
+      section.key === 'legalRepresentative' ? sectionName(section.key, a.answers.entityType, req) : req.t(`section.${section.key}.title`);
     return {
-      pageTitle: req.t(`section.${section.key}.title`),
+      pageTitle: title,
       hasErrors: errors.length > 0,
       errors,
-      heading: heading ? req.t(`section.${section.key}.title`) : undefined,
+      heading: heading ? title : undefined,
       intro: heading ? optional(req, `section.${section.key}.intro`) : undefined,
       action: `/applications/${a.id}/${section.slug}`,
       backLink: { href: `/applications/${a.id}`, text: req.t('common.back') },
@@ -169,7 +176,7 @@ export class ApplicationView {
     const total = contributionsTotal(list);
     const capital = a.answers.capital ? BigInt(a.answers.capital.amountFen) : undefined;
     return {
-      pageTitle: req.t('section.shareholders.title'),
+      pageTitle: req.t('section.shareholders.titleFor', { holders: sectionName('shareholders', a.answers.entityType, req) }),
       hasErrors: errors.length > 0,
       errors,
       fieldErrors: fieldErrors(errors),
@@ -271,7 +278,7 @@ export class ApplicationView {
         href: mend(p.code === 'section_incomplete' ? p.section : 'shareholders'),
         message:
           p.code === 'section_incomplete'
-            ? req.t('checkAnswers.incomplete', { section: req.t(`section.${p.section}.task`) })
+            ? req.t('checkAnswers.incomplete', { section: sectionName(p.section, a.answers.entityType, req) })
             : p.code === 'contributions_mismatch'
               ? req.t('checkAnswers.mismatch', { total: money(p.totalFen, req), capital: money(p.capitalFen, req) })
               : req.t('checkAnswers.soleProprietor'),
@@ -343,7 +350,7 @@ export class ApplicationView {
           row('industry', req.t('section.industry.class'), industry && `${industry.code} ${industry.name_zh}`),
           row('industry', req.t('section.industry.scope'), ans.industry?.scope),
           ...(sectionsFor(ans.entityType).includes('capital')
-            ? [row('capital', req.t('section.capital.task'), ans.capital && money(ans.capital.amountFen, req))]
+            ? [row('capital', sectionName('capital', ans.entityType, req), ans.capital && money(ans.capital.amountFen, req))]
             : []),
           row('operations', req.t('section.operations.employees'), ans.operations && String(ans.operations.employees)),
           row('operations', req.t('section.operations.revenue'), ans.operations && money(ans.operations.revenueFen, req)),
@@ -355,14 +362,14 @@ export class ApplicationView {
         rows: [
           row(
             'legalRepresentative',
-            req.t('section.legalRepresentative.task'),
+            sectionName('legalRepresentative', ans.entityType, req),
             ans.legalRepresentative && `${person(ans.legalRepresentative)}${comma}${ans.legalRepresentative.phone}`,
           ),
           ...(sectionsFor(ans.entityType).includes('shareholders')
             ? [
                 row(
                   'shareholders',
-                  req.t('section.shareholders.task'),
+                  sectionName('shareholders', ans.entityType, req),
                   ans.shareholders?.length
                     ? ans.shareholders.map((s) => `${s.name}${inParentheses(money(s.contributionFen, req))}`).join(semicolon)
                     : undefined,
@@ -424,7 +431,26 @@ export type { ApplicationStatus };
 const RETURN_COMMENT_SECTION = new RegExp(`^(${SECTION_KEYS.join('|')}): `, 'gm');
 
 /** A return's comments with each section called by its name in the reader's language, not by its key. */
-function sectionNamesIn(comment: string, req: Request): string {
+function sectionNamesIn(comment: string, entityType: EntityTypeKey | undefined, req: Request): string {
   const colon = req.locale === 'zh-CN' ? '：' : ': ';
-  return comment.replace(RETURN_COMMENT_SECTION, (_match, section: string) => `${req.t(`section.${section}.task`)}${colon}`);
+  return comment.replace(RETURN_COMMENT_SECTION, (_match, section: string) => `${sectionName(section, entityType, req)}${colon}`);
+}
+
+/**
+ * A section's name as the entity type's law calls it: a sole proprietorship has an investor and a total
+ * contribution, not shareholders, a legal representative and registered capital (SAMR Order No. 52 arts. 6
+ * and 23); a partnership partners and an executive partner. Other sections have one name.
+ */
+export function sectionName(section: string, entityType: EntityTypeKey | undefined, req: Request): string {
+  const info = entityType ? ENTITY_TYPE_INFO[entityType] : undefined;
+  const language = req.locale === 'zh-CN' ? 'zh' : 'en';
+  if (info && section === 'capital' && info.capital) return info.capital.label[language];
+  if (info && section === 'legalRepresentative') return info.representativeTitle[language];
+  if (info?.holders && section === 'shareholders') {
+    const holder = info.holders.label[language];
+    if (language === 'zh') return holder;
+    const capitalised = `${holder.charAt(0).toUpperCase()}${holder.slice(1)}`;
+    return info.holders.exactlyOne ? capitalised : `${capitalised}s`;
+  }
+  return req.t(`section.${section}.task`);
 }

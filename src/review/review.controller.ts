@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Rende
 import type { Request, Response } from 'express';
 import { ApplicationAccessService } from '../applications/application-access.service';
 import { ApplicationDocumentsService } from '../applications/application-documents.service';
-import { ApplicationView } from '../applications/application-view';
+import { ApplicationView, sectionName } from '../applications/application-view';
 import { sendDocument } from '../applications/applications.controller';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { sectionsFor } from '../applications/domain/answers';
@@ -202,7 +202,7 @@ export class ReviewController {
         takenBy: nameCheck.takenBy,
         similar: nameCheck.similar,
       },
-      timeline: this.view.timeline(history, req, 'staff'),
+      timeline: this.view.timeline(history, req, 'staff', application.answers.entityType),
       auditHref: isAdmin ? `/admin/audit?subjectType=application&subjectId=${application.id}` : undefined,
       canClaim: application.status === 'submitted' && req.user!.role === 'reviewer',
       canRelease: application.status === 'in_review' && (mine || isAdmin),
@@ -212,7 +212,7 @@ export class ReviewController {
       commentSections: sectionsFor(application.answers.entityType).map((section) => ({
         id: `comment-${section}`,
         name: `comment_${section}`,
-        label: req.t(`section.${section}.task`),
+        label: sectionName(section, application.answers.entityType, req),
         value: typed.comments?.[section],
       })),
       maxCommentLength: MAX_COMMENT_LENGTH,

@@ -544,6 +544,24 @@ describe('the entrepreneur’s application', () => {
     expect(tampered.html).toContain(`/applications/${mine[0]}`);
   });
 
+  it('calls the sections what the entity type’s law calls them', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    const id = await newApplication(client);
+    const tasks = async () =>
+      [...(await client.get(`/applications/${id}`)).html.matchAll(/class="app-link app-task-list__link"[^>]*>([^<]+)</g)].map((m) =>
+        decode(m[1]),
+      );
+    await client.submit(`/applications/${id}/entity-type`, `/applications/${id}/entity-type`, { entityType: 'sole_proprietorship' });
+    expect(await tasks()).toEqual(expect.arrayContaining(['Total contribution', 'Investor']));
+    expect(await tasks()).not.toEqual(expect.arrayContaining(['Registered capital', 'Legal representative', 'Shareholders']));
+    expect((await client.get(`/applications/${id}/legal-representative`)).html).toMatch(/<h1[^>]*>\s*Investor\s*</);
+    expect((await client.get(`/applications/${id}/shareholders`)).html).toMatch(/<h1[^>]*>Investor and contributions</);
+    await client.submit(`/applications/${id}/entity-type`, `/applications/${id}/entity-type`, { entityType: 'partnership' });
+    expect(await tasks()).toEqual(expect.arrayContaining(['Total contribution', 'Executive partner', 'Partners']));
+    await client.submit(`/applications/${id}/entity-type`, `/applications/${id}/entity-type`, { entityType: 'limited_liability_company' });
+    expect(await tasks()).toEqual(expect.arrayContaining(['Registered capital', 'Legal representative', 'Shareholders']));
+  });
+
   it('lists what stops a submission on the check page, each linked to the page that mends it', async () => {
     const { client } = await signedIn(test, 'applicant');
     const id = await newApplication(client);
