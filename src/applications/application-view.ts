@@ -176,7 +176,7 @@ export class ApplicationView {
     const total = contributionsTotal(list);
     const capital = a.answers.capital ? BigInt(a.answers.capital.amountFen) : undefined;
     return {
-      pageTitle: req.t('section.shareholders.titleFor', { holders: sectionName('shareholders', a.answers.entityType, req) }),
+      pageTitle: sectionName('shareholders', a.answers.entityType, req),
       hasErrors: errors.length > 0,
       errors,
       fieldErrors: fieldErrors(errors),
@@ -448,9 +448,12 @@ export function sectionName(section: string, entityType: EntityTypeKey | undefin
   if (info && section === 'legalRepresentative') return info.representativeTitle[language];
   if (info?.holders && section === 'shareholders') {
     const holder = info.holders.label[language];
-    if (language === 'zh') return holder;
-    const capitalised = `${holder.charAt(0).toUpperCase()}${holder.slice(1)}`;
-    return info.holders.exactlyOne ? capitalised : `${capitalised}s`;
+    if (info.holders.exactlyOne) return req.t('section.shareholders.titleForOne', { holder: capitalised(holder) });
+    return req.t('section.shareholders.titleFor', { holders: language === 'zh' ? holder : `${capitalised(holder)}s` });
   }
   return req.t(`section.${section}.task`);
+}
+
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }

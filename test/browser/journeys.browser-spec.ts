@@ -477,7 +477,7 @@ describe('a reviewer’s other decisions in a browser (zh-CN)', () => {
     await them.press(t('review.claim'));
     await them.choose(t('review.reasonLegend'), t('review.reason.other'));
     expect(await them.press(t('review.reject'))).toBe(400);
-    expect(await them.banners()).toContain(t('review.error.explanationRequired'));
+    expect(await them.errors()).toEqual([t('review.error.explanationRequired')]);
     await them.choose(t('review.reasonLegend'), t('review.reason.false_information'));
     await them.fill(t('review.explanation'), STORY[locale].rejection);
     expect(await them.press(t('review.reject'))).toBe(200);

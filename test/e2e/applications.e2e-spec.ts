@@ -552,14 +552,16 @@ describe('the entrepreneur’s application', () => {
         decode(m[1]),
       );
     await client.submit(`/applications/${id}/entity-type`, `/applications/${id}/entity-type`, { entityType: 'sole_proprietorship' });
-    expect(await tasks()).toEqual(expect.arrayContaining(['Total contribution', 'Investor']));
-    expect(await tasks()).not.toEqual(expect.arrayContaining(['Registered capital', 'Legal representative', 'Shareholders']));
+    expect(await tasks()).toEqual(expect.arrayContaining(['Total contribution', 'Investor', 'Investor and contribution']));
+    expect(
+      (await tasks()).filter((task) => ['Registered capital', 'Legal representative', 'Shareholders and contributions'].includes(task)),
+    ).toEqual([]);
     expect((await client.get(`/applications/${id}/legal-representative`)).html).toMatch(/<h1[^>]*>\s*Investor\s*</);
-    expect((await client.get(`/applications/${id}/shareholders`)).html).toMatch(/<h1[^>]*>Investor and contributions</);
+    expect((await client.get(`/applications/${id}/shareholders`)).html).toMatch(/<h1[^>]*>Investor and contribution</);
     await client.submit(`/applications/${id}/entity-type`, `/applications/${id}/entity-type`, { entityType: 'partnership' });
-    expect(await tasks()).toEqual(expect.arrayContaining(['Total contribution', 'Executive partner', 'Partners']));
+    expect(await tasks()).toEqual(expect.arrayContaining(['Total contribution', 'Executive partner', 'Partners and contributions']));
     await client.submit(`/applications/${id}/entity-type`, `/applications/${id}/entity-type`, { entityType: 'limited_liability_company' });
-    expect(await tasks()).toEqual(expect.arrayContaining(['Registered capital', 'Legal representative', 'Shareholders']));
+    expect(await tasks()).toEqual(expect.arrayContaining(['Registered capital', 'Legal representative', 'Shareholders and contributions']));
   });
 
   it('lists what stops a submission on the check page, each linked to the page that mends it', async () => {
