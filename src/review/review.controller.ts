@@ -161,11 +161,12 @@ export class ReviewController {
   /** The examination page; after a refused decision, with what the reviewer had typed in its form. */
   private async examination(req: Request, id: string, typed: TypedDecision) {
     const application = await this.access.readable(actorOf(req), id);
-    const [documents, history, nameCheck, reviewers] = await Promise.all([
+    const [documents, history, nameCheck, reviewers, code] = await Promise.all([
       this.applications.documents(id),
       this.applications.history(id),
       this.names.checkAnswers(id, application.answers),
       this.queue.reviewers(),
+      application.status === 'approved' ? this.applications.issuedCode(id) : Promise.resolve(undefined),
     ]);
     const mine = application.status === 'in_review' && application.assignedReviewerId === req.user!.id;
     const isAdmin = req.user!.role === 'admin';
@@ -175,6 +176,8 @@ export class ReviewController {
     return {
       pageTitle: application.proposedName ?? application.reference,
       backLink: { href: '/review', text: req.t('review.title') },
+      // Approved: the code it was given and its licence, one click away.
+      licence: code ? { text: req.t('review.issuedCode', { code }), href: `/licences/${code}` } : undefined,
       application: this.view.summary(application, req),
       assignee: application.assignedReviewerId ? (reviewers.find((r) => r.id === application.assignedReviewerId)?.name ?? '') : undefined,
       overdue: sla?.state === 'overdue',

@@ -91,6 +91,11 @@ describe('reviewing', () => {
     expect((await act(reviewer, id, 'claim')).status).toBe(303);
     expect((await act(reviewer, id, 'approve')).status).toBe(303);
     expect(await statusOf(id)).toBe('approved');
+    // The reviewer sees the code given and reaches the licence from the application.
+    const decided = await reviewer.get(`/review/${id}`);
+    const licenceHref = /<a class="app-link" href="(\/licences\/[0-9A-Z]{18})">View the licence<\/a>/.exec(decided.html)?.[1];
+    expect(decided.html).toContain(`Licence issued with the unified social credit code ${licenceHref?.slice(10)}.`);
+    expect((await reviewer.get(licenceHref!)).status).toBe(200);
     expect((await applicant.get('/applications')).html).toContain('Approved');
     const chinese = new BrowserClient(test.baseUrl, { 'accept-language': 'zh-CN' });
     chinese.setCookie('portal.sid', applicant.cookie('portal.sid')!);
