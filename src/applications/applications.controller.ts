@@ -23,6 +23,7 @@ import { NameCheckService } from './name-check.service';
 import { SubmitApplicationService } from './submit-application.service';
 import { WithdrawApplicationService } from './withdraw-application.service';
 import { boundedMemoryStorage, UPLOAD_HARD_LIMIT_BYTES } from '../common/http/bounded-memory-storage';
+import { normaliseLineBreaks } from '../common/text/line-breaks';
 
 /** Applications on a page of the dashboard: an agent filing for many businesses pages through them. */
 const DASHBOARD_PAGE_SIZE = 50;
@@ -109,6 +110,17 @@ export class ApplicationsController {
     @Body() body: unknown,
   ): Promise<void> {
     const application = await this.editable(req, id);
+    const form = (body ?? {}) as Record<string, unknown>;
+    if (form['action'] === 'search') {
+      // The search button of the same form: the classes found, and every answer typed so far kept (a
+      // search of its own, by GET, lost the business scope typed before it).
+      const text = (name: string) => (typeof form[name] === 'string' ? normaliseLineBreaks(form[name]) : '');
+      res.status(200).render('applications/industry', {
+        ...this.view.industry(application, req, { classCode: text('classCode').trim(), scope: text('scope') }, [], text('q')),
+        returnTo: returnValue(body),
+      });
+      return;
+    }
     const { value, errors } = await validateForm(IndustryForm, body, req.t);
     const found = value.classCode ? findIndustryClass(value.classCode) : undefined;
     if (value.classCode && !errors.some((e) => e.field === 'classCode') && !found) {

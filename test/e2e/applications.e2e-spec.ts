@@ -507,6 +507,28 @@ describe('the entrepreneur’s application', () => {
     }
   });
 
+  it('keeps the business scope typed before a search for the industry class, and saves with the class chosen', async () => {
+    const { client } = await signedIn(test, 'applicant');
+    const id = await newApplication(client);
+    await client.submit(`/applications/${id}/entity-type`, `/applications/${id}/entity-type`, { entityType: 'limited_liability_company' });
+    const page = postForm((await client.get(`/applications/${id}/industry`)).html, 'scope');
+    const scope = '软件开发；信息技术咨询服务';
+    const searched = await client.post(page.action, { ...page.hidden, q: '软件开发', scope, classCode: '', action: 'search' });
+    expect(searched.status).toBe(200);
+    expect(textareaValue(searched.html, 'scope')).toBe(scope);
+    expect(searched.html).toMatch(/value="I6513"/);
+    const again = postForm(searched.html, 'scope');
+    const saved = await client.post(again.action, { ...again.hidden, q: '软件开发', scope, classCode: 'I6513' });
+    expect(saved.status).toBe(303);
+    const stored = await withClient(
+      test.databaseUrl,
+      async (db) =>
+        (await db.query<{ industry: unknown }>(`SELECT answers->'industry' AS industry FROM application WHERE id = $1`, [id])).rows[0]
+          .industry,
+    );
+    expect(stored).toEqual({ classCode: 'I6513', scope });
+  });
+
   it('shows answers with markup characters again exactly as saved, and only as text', async () => {
     const { client } = await signedIn(test, 'applicant');
     const id = await newApplication(client);
