@@ -16,6 +16,7 @@ import {
   sectionsFor,
   sectionState,
   type ApplicationAnswers,
+  type DocumentKind,
   type EntityTypeKey,
   type SectionKey,
 } from './domain/answers';
@@ -252,7 +253,7 @@ export class ApplicationView {
       maxMb: MAX_DOCUMENT_BYTES / 1024 / 1024,
       kinds: DOCUMENT_KINDS.map((k) => ({
         kind: k,
-        title: req.t(`documentKind.${k}`),
+        title: documentKindName(k, a.answers.entityType, req),
         required: required.includes(k),
         files: documents
           .filter((d) => d.kind === k)
@@ -260,7 +261,7 @@ export class ApplicationView {
       })),
       kindItems: DOCUMENT_KINDS.map((k) => ({
         value: k,
-        text: req.t(`documentKind.${k}`),
+        text: documentKindName(k, a.answers.entityType, req),
         hint: required.includes(k) ? req.t('section.documents.required') : req.t('section.documents.optional'),
         checked: k === kind,
       })),
@@ -401,7 +402,7 @@ export class ApplicationView {
         rows: DOCUMENT_KINDS.filter((k) => requiredDocuments(ans.entityType).includes(k) || documents.some((d) => d.kind === k)).map((k) =>
           row(
             'documents',
-            req.t(`documentKind.${k}`),
+            documentKindName(k, ans.entityType, req),
             documents
               .filter((d) => d.kind === k)
               .map((d) => d.fileName)
@@ -456,4 +457,14 @@ export function sectionName(section: string, entityType: EntityTypeKey | undefin
 
 function capitalised(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/**
+ * A document's name for the entity type: the founding document is a company's or cooperative's articles of
+ * association (章程) and a partnership's partnership agreement (合伙协议); a sole proprietorship and a
+ * household have neither.
+ */
+export function documentKindName(kind: DocumentKind, entityType: EntityTypeKey | undefined, req: Request): string {
+  if (kind !== 'articles' || entityType === undefined) return req.t(`documentKind.${kind}`);
+  return req.t(entityType === 'partnership' ? 'documentKind.articles.partnership' : 'documentKind.articles.articles');
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Rende
 import type { Request, Response } from 'express';
 import { ApplicationAccessService } from '../applications/application-access.service';
 import { ApplicationDocumentsService } from '../applications/application-documents.service';
-import { ApplicationView, sectionName } from '../applications/application-view';
+import { ApplicationView, documentKindName, sectionName } from '../applications/application-view';
 import { sendDocument } from '../applications/applications.controller';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { sectionsFor } from '../applications/domain/answers';
@@ -194,7 +194,7 @@ export class ReviewController {
       documents: documents.map((d) => ({
         href: `/review/${id}/documents/${d.id}`,
         fileName: d.fileName,
-        kind: req.t(`documentKind.${d.kind}`),
+        kind: documentKindName(d.kind, application.answers.entityType, req),
         size: `${Math.max(1, Math.round(d.sizeBytes / 1024))} KB`,
         sha256: d.sha256.slice(0, 16),
       })),

@@ -582,8 +582,10 @@ describe('the entrepreneur’s application', () => {
     expect((await client.get(`/applications/${id}/shareholders`)).html).toMatch(/<h1[^>]*>Investor and contribution</);
     await client.submit(`/applications/${id}/entity-type`, `/applications/${id}/entity-type`, { entityType: 'partnership' });
     expect(await tasks()).toEqual(expect.arrayContaining(['Total contribution', 'Executive partner', 'Partners and contributions']));
+    expect((await client.get(`/applications/${id}/documents`)).html).toContain('Partnership agreement');
     await client.submit(`/applications/${id}/entity-type`, `/applications/${id}/entity-type`, { entityType: 'limited_liability_company' });
     expect(await tasks()).toEqual(expect.arrayContaining(['Registered capital', 'Legal representative', 'Shareholders and contributions']));
+    expect((await client.get(`/applications/${id}/documents`)).html).toContain('Articles of association');
   });
 
   it('lists what stops a submission on the check page, each linked to the page that mends it', async () => {
