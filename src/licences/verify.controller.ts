@@ -10,11 +10,10 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { creditCodeReasonText, toCreditCodeReport } from '../credit-codes/credit-code-report';
 import { normaliseCreditCode, validateCreditCode } from '../credit-codes/domain';
-import { DISTRICTS } from '../applications/domain/districts';
 import type { LicenceSigner } from './licence-signer';
 import { LICENCE_SIGNER } from './licence-signer.provider';
 import { verifyLicencePdf } from './licence-verification';
-import { industryText, licenceView } from './licence-view';
+import { enterpriseRows, licenceView } from './licence-view';
 import { LicencesRepository } from './licences.repository';
 import { boundedMemoryStorage, UPLOAD_HARD_LIMIT_BYTES } from '../common/http/bounded-memory-storage';
 import { formatCalendarDate } from '../common/text/calendar-date';
@@ -103,7 +102,6 @@ export class VerifyController {
     const found = report.valid ? await this.licences.enterpriseWithLicenceByCode(report.code) : undefined;
     const enterprise = found?.enterprise;
     const licence = found?.licence;
-    const district = enterprise && DISTRICTS.find((d) => d.code === enterprise.district);
     return {
       pageTitle: req.t('verify.title'),
       code: report.code,
@@ -114,17 +112,7 @@ export class VerifyController {
         name: enterprise.name,
         status: req.t(`enterprise.status.${enterprise.status}`),
         active: enterprise.status === 'active',
-        rows: [
-          { key: req.t('creditCheck.code'), value: enterprise.code, valueClasses: 'app-code' },
-          { key: req.t('register.name'), value: enterprise.name },
-          { key: req.t('register.type'), value: req.t(`entityType.${enterprise.entityType}`) },
-          { key: req.t('register.representative'), value: enterprise.legalRepresentative },
-          { key: req.t('register.established'), value: formatCalendarDate(enterprise.establishedOn, req.locale) },
-          { key: req.t('register.domicile'), value: enterprise.domicile },
-          { key: req.t('register.district'), value: district ? (req.locale === 'zh-CN' ? district.zh : district.en) : enterprise.district },
-          { key: req.t('register.industry'), value: industryText(enterprise.industryClass) },
-          { key: req.t('register.status'), value: req.t(`enterprise.status.${enterprise.status}`) },
-        ],
+        rows: enterpriseRows(enterprise, req, { withName: true }),
       },
       licence: licence && {
         version: licence.version,

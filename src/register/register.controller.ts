@@ -1,12 +1,11 @@
 import { Controller, Get, Param, Query, Render, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { DISTRICTS } from '../applications/domain/districts';
 import { DomainError } from '../common/errors/domain-error';
 import { Public } from '../common/http/access.decorators';
 import { RateLimiterService } from '../common/rate-limit/rate-limiter.service';
 import { throttlePublic } from '../common/rate-limit/throttle';
 import { normaliseCreditCode } from '../credit-codes/domain';
-import { industryText } from '../licences/licence-view';
+import { enterpriseRows } from '../licences/licence-view';
 import { LicencesRepository, SEARCH_MATCH_LIMIT, type EnterpriseRow } from '../licences/licences.repository';
 import { formatCalendarDate } from '../common/text/calendar-date';
 
@@ -53,22 +52,11 @@ export class RegisterController {
   async enterprise(@Req() req: Request, @Param('code') code: string) {
     const enterprise = await this.licences.enterpriseByCode(normaliseCreditCode(code).slice(0, 18));
     if (!enterprise) throw new DomainError('licence.not_found');
-    const district = DISTRICTS.find((d) => d.code === enterprise.district);
     return {
       pageTitle: enterprise.name,
       backLink: { href: '/register', text: req.t('register.title') },
       enterprise: publicSummary(enterprise, req),
-      rows: [
-        { key: req.t('creditCheck.code'), value: enterprise.code, valueClasses: 'app-code' },
-        { key: req.t('register.type'), value: req.t(`entityType.${enterprise.entityType}`) },
-        { key: req.t('register.representative'), value: enterprise.legalRepresentative },
-        { key: req.t('register.established'), value: formatCalendarDate(enterprise.establishedOn, req.locale) },
-        { key: req.t('register.domicile'), value: enterprise.domicile },
-        { key: req.t('register.district'), value: district ? (req.locale === 'zh-CN' ? district.zh : district.en) : enterprise.district },
-        { key: req.t('register.industry'), value: industryText(enterprise.industryClass) },
-        { key: req.t('register.scope'), value: enterprise.businessScope },
-        { key: req.t('register.status'), value: req.t(`enterprise.status.${enterprise.status}`) },
-      ],
+      rows: enterpriseRows(enterprise, req, { withName: false }),
     };
   }
 }

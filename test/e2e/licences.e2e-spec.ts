@@ -115,6 +115,9 @@ describe('one licence, one code', () => {
     expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const zh = await (await fetch(`${test.baseUrl}/verify/${code}`, { headers: { 'accept-language': 'zh-CN' } })).text();
     expect(zh).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    // What the licence certifies, capital and business scope among it.
+    expect(zh).toMatch(/<dt class="app-summary-list__key">\s*注册资本\s*<\/dt>\s*<dd class="app-summary-list__value">\s*人民币[\d,.]+万元/);
+    expect(zh).toContain('经营范围');
     expect(zh).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(html).not.toContain('11010519491231002X');
     expect(html).not.toContain('13812345678');
