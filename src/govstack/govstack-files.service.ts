@@ -100,6 +100,7 @@ export class GovstackFilesService {
 
   async list(actor: Actor, query: ListQuery): Promise<FileListItem[]> {
     const paging = parsePaging(query, 'created');
+    if (paging.limit === 0) return [];
     let entityTypes: string[] | undefined;
     if (query.serviceId !== undefined) {
       const service = UUID.test(query.serviceId) ? (await this.repository.services()).find((s) => s.id === query.serviceId) : undefined;
@@ -321,7 +322,8 @@ export function parsePaging(
   if (order !== 'asc' && order !== 'desc') throw invalidRequest('sortOrder must be asc or desc.');
   return {
     offset: integer('firstResult', query.firstResult, 0, 1_000_000),
-    limit: Math.max(1, integer('maxResult', query.maxResult, 50, 200)),
+    // maxResult=0 asks for no items (as in the Camunda-style APIs the specification follows).
+    limit: integer('maxResult', query.maxResult, 50, 200),
     sortColumn,
     descending: order === 'desc',
   };

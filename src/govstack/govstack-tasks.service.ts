@@ -68,6 +68,7 @@ export class GovstackTasksService {
 
   async list(actor: Actor, query: TaskQuery): Promise<TaskJson[]> {
     const paging = parsePaging(query, 'submitted');
+    if (paging.limit === 0) return [];
     const ids = [query.mainTaskId, query.fileId].filter((v): v is string => v !== undefined);
     if (ids.some((id) => !UUID.test(id))) return [];
     if (query.assigneeId !== undefined && !UUID.test(query.assigneeId)) return [];

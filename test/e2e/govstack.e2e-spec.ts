@@ -313,6 +313,10 @@ describe('GovStack Registration BB API', () => {
       expect([path, res.status, res.json]).toEqual([path, 200, []]);
     }
 
+    for (const path of ['/applications?maxResult=0', '/tasks?maxResult=0']) {
+      const res = await call('GET', path, { token: reviewer.token });
+      expect([path, res.status, res.json]).toEqual([path, 200, []]);
+    }
     for (const path of ['/applications?sortBy=constructor', '/tasks?sortBy=toString', '/applications?sortBy=__proto__']) {
       const res = await call('GET', path, { token: reviewer.token });
       expect([path, res.status]).toEqual([path, 400]);
