@@ -462,7 +462,7 @@ function capitalised(text: string): string {
 /**
  * A document's name for the entity type: the founding document is a company's or cooperative's articles of
  * association (章程) and a partnership's partnership agreement (合伙协议); a sole proprietorship and a
- * household have neither.
+ * household need none (requiredDocuments), and one they upload anyway is called articles.
  */
 export function documentKindName(kind: DocumentKind, entityType: EntityTypeKey | undefined, req: Request): string {
   if (kind !== 'articles' || entityType === undefined) return req.t(`documentKind.${kind}`);
