@@ -28,10 +28,10 @@ const INVISIBLE_FORMAT = /^\p{Cf}$/u;
 const HYPHEN_LIKE = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212', '\uff0d']);
 
 /**
- * Strips separators and invisible format characters, and folds case and width, so that what a person typed, pasted from a PDF or entered
- * with a Chinese input method (which produces full-width characters) compares equal to the canonical
- * form. Only ASCII letters are upper-cased: `String#toUpperCase` would turn e.g. 'ß' into 'SS' and shift
- * every later position that an error message reports.
+ * Strips separators and invisible format characters, and folds case and width, so that what a person
+ * typed, pasted from a PDF or entered with a Chinese input method (which produces full-width characters)
+ * compares equal to the canonical form. Only ASCII letters are upper-cased: `String#toUpperCase` would
+ * turn e.g. 'ß' into 'SS' and shift every later position that an error message reports.
  */
 export function normaliseIdentifier(input: string): string {
   let result = '';
