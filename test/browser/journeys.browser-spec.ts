@@ -63,7 +63,7 @@ const ADDRESS_WITHOUT_ROOM = '保税区海天路8号3号楼';
 const ADDRESS = '保税区海天路8号3号楼201室';
 
 const DOCUMENTS: { kind: string; file: PickedFile }[] = [
-  { kind: 'documentKind.articles', file: { name: '章程.pdf', mimeType: 'application/pdf', buffer: PDF } },
+  { kind: 'documentKind.articles.articles', file: { name: '章程.pdf', mimeType: 'application/pdf', buffer: PDF } },
   { kind: 'documentKind.identity', file: { name: 'id-card.png', mimeType: 'image/png', buffer: PNG } },
   { kind: 'documentKind.domicile_proof', file: { name: 'lease.jpg', mimeType: 'image/jpeg', buffer: JPEG } },
 ];
