@@ -24,12 +24,11 @@ import { isEditable, type ApplicationStatus } from './domain/application-state';
 import { DISTRICTS } from './domain/districts';
 import { MAX_DOCUMENT_BYTES } from './domain/document-content';
 import { ENTITY_TYPE_INFO } from './domain/entity-type';
-import { formatYuan, formatYuanChinese } from './domain/money';
+import { formatAmount } from './domain/money';
 import type { NameCheckResult } from './name-check.service';
 import type { Readiness } from './submit-application.service';
 
-const money = (fen: string | bigint, req: Request) =>
-  req.locale === 'zh-CN' ? formatYuanChinese(BigInt(fen)) : `¥${formatYuan(BigInt(fen))}`;
+const money = (fen: string | bigint, req: Request) => formatAmount(BigInt(fen), req.locale);
 
 /** Turns applications into the view models of the applicant's pages. */
 @Injectable()

@@ -1,5 +1,5 @@
 import type { Translator } from '../common/http/request-context';
-import { describeCharacter, type CreditCodeValidation } from './domain';
+import { identifierProblemParams, type CreditCodeValidation } from './domain';
 
 /**
  * The one JSON shape of a code check, shared by the CLI (one object per line) and the HTTP API:
@@ -43,13 +43,5 @@ export function toCreditCodeReport(validation: CreditCodeValidation): CreditCode
  * report's own `message` is English, for the CLI and logs).
  */
 export function creditCodeReasonText(report: CreditCodeReport, t: Translator): string | undefined {
-  if (report.valid) return undefined;
-  const characters = Array.from(report.code);
-  const atFault = report.position === undefined ? undefined : characters[report.position - 1];
-  return t(`creditCheck.reason.${report.reason}`, {
-    position: report.position,
-    expected: report.expected,
-    length: characters.length,
-    character: atFault === undefined ? undefined : describeCharacter(atFault),
-  });
+  return report.valid ? undefined : t(`creditCheck.reason.${report.reason}`, identifierProblemParams(report.code, report));
 }

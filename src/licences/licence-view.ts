@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { DISTRICTS } from '../applications/domain/districts';
 import { ENTITY_TYPE_INFO, type EntityType } from '../applications/domain/entity-type';
-import { formatYuan, formatYuanChinese } from '../applications/domain/money';
+import { formatAmount } from '../applications/domain/money';
 import { formatCalendarDate } from '../common/text/calendar-date';
 import { findIndustryClass } from '../reference/industry-classification';
 import type { EnterpriseRow } from './licences.repository';
@@ -40,14 +40,7 @@ export function enterpriseRows(enterprise: EnterpriseRow, req: Request, { withNa
   const capital =
     enterprise.registeredCapitalFen === null || !info?.capital
       ? []
-      : [
-          {
-            key: info.capital.label[zh ? 'zh' : 'en'],
-            value: zh
-              ? formatYuanChinese(BigInt(enterprise.registeredCapitalFen))
-              : `¥${formatYuan(BigInt(enterprise.registeredCapitalFen))}`,
-          },
-        ];
+      : [{ key: info.capital.label[zh ? 'zh' : 'en'], value: formatAmount(BigInt(enterprise.registeredCapitalFen), req.locale) }];
   return [
     { key: req.t('creditCheck.code'), value: enterprise.code, valueClasses: 'app-code' },
     ...(withName ? [{ key: req.t('register.name'), value: enterprise.name }] : []),

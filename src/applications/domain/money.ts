@@ -45,6 +45,11 @@ export function formatYuanChinese(fen: bigint): string {
   return `人民币${wan}${fraction === '' ? '' : `.${fraction}`}万元`;
 }
 
+/** An amount as the pages show it (UI.md): "¥1,000,000" in English, "人民币100万元" in Chinese. */
+export function formatAmount(fen: bigint, locale: 'en' | 'zh-CN'): string {
+  return locale === 'zh-CN' ? formatYuanChinese(fen) : `¥${formatYuan(fen)}`;
+}
+
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 const SMALL_UNITS = ['', '拾', '佰', '仟'];
 const BIG_UNITS = ['', '万', '亿', '万亿'];

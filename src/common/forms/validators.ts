@@ -1,6 +1,12 @@
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { parseYuan } from '../../applications/domain/money';
-import { ageOn, describeCharacter, normaliseIdentifier, validateCreditCode, validateResidentIdNumber } from '../../credit-codes/domain';
+import {
+  ageOn,
+  identifierProblemParams,
+  normaliseIdentifier,
+  validateCreditCode,
+  validateResidentIdNumber,
+} from '../../credit-codes/domain';
 
 const ADULT_AGE = 18;
 
@@ -40,23 +46,6 @@ const withParams = (key: string, params: Record<string, string | number | undefi
 };
 
 /**
- * What a message about a refused identifier can name: its length, the character at fault (quoted, or by
- * code point when invisible) and its position, the check character expected. All of the identifier as the
- * check read it: spaces and dashes left out.
- */
-function identifierProblem(
-  identifier: string,
-  problem: { position?: number; character?: string; expected?: string },
-): Record<string, string | number | undefined> {
-  return {
-    length: Array.from(identifier).length,
-    position: problem.position,
-    character: problem.character === undefined ? undefined : describeCharacter(problem.character),
-    expected: problem.expected,
-  };
-}
-
-/**
  * A GB 11643 resident identity number, when the sibling document-type field says it is one; with `adult`,
  * of someone 18 or older (a legal representative or an officer must have full civil capacity: Civil Code
  * art. 17, Company Law art. 178), judged by the date of birth in the number.
@@ -75,7 +64,7 @@ export function IsIdentityNumberFor(documentTypeProperty: string, options?: Vali
         return /^[A-Za-z0-9]{5,20}$/.test(normaliseIdentifier(text)) ? undefined : 'validation.identity.otherFormat';
       }
       const result = validateResidentIdNumber(text);
-      if (!result.valid) return withParams(`validation.identity.${result.reason}`, identifierProblem(result.number, result));
+      if (!result.valid) return withParams(`validation.identity.${result.reason}`, identifierProblemParams(result.number, result));
       const age = ageOn(result.birthDate);
       return adult && age < ADULT_AGE ? withParams('validation.identity.minor', { age }) : undefined;
     },
@@ -90,7 +79,7 @@ export function IsCreditCode(options?: ValidationOptions): PropertyDecorator {
       const text = typeof value === 'string' ? value : '';
       if (text === '') return 'validation.creditCode.missing';
       const result = validateCreditCode(text);
-      return result.valid ? undefined : withParams(`validation.creditCode.${result.reason}`, identifierProblem(result.code, result));
+      return result.valid ? undefined : withParams(`validation.creditCode.${result.reason}`, identifierProblemParams(result.code, result));
     },
     options,
   );

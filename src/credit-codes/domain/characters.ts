@@ -60,3 +60,22 @@ export function describeCharacter(character: string): string {
   }
   return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+/**
+ * What a message about a refused identifier can name: its length, the character at fault (quoted, or by
+ * code point when invisible) and its position, the check character expected; all of the identifier as the
+ * check read it (normalised: spaces and dashes left out).
+ */
+export function identifierProblemParams(
+  identifier: string,
+  problem: { position?: number; expected?: string },
+): { length: number; position?: number; character?: string; expected?: string } {
+  const characters = Array.from(identifier);
+  const atFault = problem.position === undefined ? undefined : characters[problem.position - 1];
+  return {
+    length: characters.length,
+    position: problem.position,
+    character: atFault === undefined ? undefined : describeCharacter(atFault),
+    expected: problem.expected,
+  };
+}

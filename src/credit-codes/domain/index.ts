@@ -1,4 +1,4 @@
-export { describeCharacter, normaliseIdentifier } from './characters';
+export { describeCharacter, identifierProblemParams, normaliseIdentifier } from './characters';
 export {
   BODY_PREFIX_LENGTH,
   BODY_SEQUENCE_LENGTH,
