@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
@@ -21,7 +21,7 @@ import { ConfigModule } from './config/config.module';
 import { CreditCodesModule } from './credit-codes/credit-codes.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
-import { withoutCsrfToken } from './common/http/log-redaction';
+import { requestLogOptions } from './common/http/request-logging';
 
 /**
  * The portal. Built around a DataSource that is already connected and migrated, so the web server, the
@@ -34,20 +34,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.register(config),
+        DiscoveryModule,
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            // Never log secrets: cookies carry the session id, bodies may carry passwords.
-            redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-            serializers: {
-              req: (req: { method: string; url: string; id: unknown }) => ({
-                id: req.id,
-                method: req.method,
-                url: withoutCsrfToken(req.url),
-              }),
-            },
-            autoLogging: { ignore: (req) => req.url === '/health' || (req.url ?? '').startsWith('/assets/') },
-          },
+          pinoHttp: requestLogOptions(config),
           // With logging off, no per-request logger at all (it costs a few per cent of every request).
           ...(config.logLevel === 'silent' ? { forRoutes: [] } : {}),
         }),

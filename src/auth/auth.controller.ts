@@ -8,7 +8,7 @@ import { Public } from '../common/http/access.decorators';
 import { actorOf } from '../common/http/actor';
 import { fieldErrors, validateForm, type FieldError } from '../common/forms/form';
 import { isLocale } from '../common/i18n/i18n';
-import { LOCALE_COOKIE } from '../common/http/configure-app';
+import { LOCALE_COOKIE } from '../common/http/cookies';
 import { RateLimiterService } from '../common/rate-limit/rate-limiter.service';
 import { AccountsRepository } from './accounts.repository';
 import { LoginForm, SignUpForm } from './auth.dto';

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Localised } from '../common/http/public-page';
 import { DISTRICTS } from '../applications/domain/districts';
 import { ENTITY_TYPE_INFO, type EntityType } from '../applications/domain/entity-type';
 import { formatAmount } from '../applications/domain/money';
@@ -8,7 +8,7 @@ import type { EnterpriseRow } from './licences.repository';
 import { licenceFields, licenceFooter, type LicenceData } from './domain/licence-data';
 
 /** The licence page's view model: the signed data in the official order, in the reader's language. */
-export function licenceView(data: LicenceData, req: Request, extra: { status: string; keyId: string; signature: string }) {
+export function licenceView(data: LicenceData, req: Localised, extra: { status: string; keyId: string; signature: string }) {
   const locale = req.locale === 'zh-CN' ? 'zh-CN' : 'en';
   const footer = licenceFooter(data, locale);
   return {
@@ -33,7 +33,7 @@ export function industryText(code: string): string {
  * the register's entry (whose heading is the name): what the licence certifies, in the reader's language,
  * each under the title the entity type's law gives it (投资人, 执行事务合伙人, 出资额 …).
  */
-export function enterpriseRows(enterprise: EnterpriseRow, req: Request, { withName }: { withName: boolean }) {
+export function enterpriseRows(enterprise: EnterpriseRow, req: Localised, { withName }: { withName: boolean }) {
   const zh = req.locale === 'zh-CN';
   const info = (ENTITY_TYPE_INFO as Partial<Record<string, (typeof ENTITY_TYPE_INFO)[EntityType]>>)[enterprise.entityType];
   const district = DISTRICTS.find((d) => d.code === enterprise.district);

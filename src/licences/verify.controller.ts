@@ -4,6 +4,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import QRCode from 'qrcode';
 import { Public } from '../common/http/access.decorators';
+import { ServedByPublicLane, type PublicRequest } from '../common/http/public-page';
 import { RateLimiterService } from '../common/rate-limit/rate-limiter.service';
 import { throttlePublic } from '../common/rate-limit/throttle';
 import type { AppConfig } from '../config/app-config';
@@ -96,7 +97,8 @@ export class VerifyController {
 
   @Get(':code')
   @Render('licences/verify')
-  async verify(@Req() req: Request, @Param('code') code: string) {
+  @ServedByPublicLane()
+  async verify(@Req() req: PublicRequest, @Param('code') code: string) {
     await throttlePublic(this.limiter, req, 'verify');
     const report = toCreditCodeReport(validateCreditCode(code));
     const found = report.valid ? await this.licences.enterpriseWithLicenceByCode(report.code) : undefined;

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
-import type { Request } from 'express';
 import { DomainError } from '../common/errors/domain-error';
 import { Public } from '../common/http/access.decorators';
+import { ServedByPublicLane, type PublicRequest } from '../common/http/public-page';
 import { RateLimiterService } from '../common/rate-limit/rate-limiter.service';
 import { validateCreditCode } from '../credit-codes/domain';
 import type { LicenceSigner } from '../licences/licence-signer';
@@ -44,7 +44,8 @@ export class PublicApiController {
   ) {}
 
   @Get('api/v1/register')
-  async register(@Req() req: Request, @Query('q') q?: unknown, @Query('page') page?: unknown, @Query('pageSize') pageSize?: unknown) {
+  @ServedByPublicLane()
+  async register(@Req() req: PublicRequest, @Query('q') q?: unknown, @Query('page') page?: unknown, @Query('pageSize') pageSize?: unknown) {
     await throttlePublic(this.limiter, req);
     const query = typeof q === 'string' ? q.trim() : '';
     if (query === '' || query.length > 100) throw new DomainError('api.query_required');
@@ -55,7 +56,8 @@ export class PublicApiController {
   }
 
   @Get('api/v1/licences/:code')
-  async licence(@Req() req: Request, @Param('code') code: string) {
+  @ServedByPublicLane()
+  async licence(@Req() req: PublicRequest, @Param('code') code: string) {
     await throttlePublic(this.limiter, req);
     const validation = validateCreditCode(code);
     if (!validation.valid)

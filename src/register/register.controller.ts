@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Render, Req } from '@nestjs/common';
-import type { Request } from 'express';
 import { DomainError } from '../common/errors/domain-error';
 import { Public } from '../common/http/access.decorators';
+import { ServedByPublicLane, type Localised, type PublicRequest } from '../common/http/public-page';
 import { RateLimiterService } from '../common/rate-limit/rate-limiter.service';
 import { throttlePublic } from '../common/rate-limit/throttle';
 import { normaliseCreditCode } from '../credit-codes/domain';
@@ -24,7 +24,8 @@ export class RegisterController {
 
   @Get()
   @Render('register/search')
-  async search(@Req() req: Request, @Query('q') q?: string, @Query('page') pageParam?: string) {
+  @ServedByPublicLane()
+  async search(@Req() req: PublicRequest, @Query('q') q?: string, @Query('page') pageParam?: string) {
     const query = typeof q === 'string' ? q.trim().slice(0, 100) : '';
     const page = Math.max(1, Math.min(LAST_PAGE, Number(pageParam) || 1));
     if (query === '') return { pageTitle: req.t('register.title'), q: '', searched: false };
@@ -49,7 +50,8 @@ export class RegisterController {
 
   @Get(':code')
   @Render('register/enterprise')
-  async enterprise(@Req() req: Request, @Param('code') code: string) {
+  @ServedByPublicLane()
+  async enterprise(@Req() req: PublicRequest, @Param('code') code: string) {
     const enterprise = await this.licences.enterpriseByCode(normaliseCreditCode(code).slice(0, 18));
     if (!enterprise) throw new DomainError('licence.not_found');
     return {
@@ -61,7 +63,7 @@ export class RegisterController {
   }
 }
 
-function publicSummary(e: EnterpriseRow, req: Request) {
+function publicSummary(e: EnterpriseRow, req: Localised) {
   return {
     code: e.code,
     name: e.name,

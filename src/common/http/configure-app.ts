@@ -5,13 +5,13 @@ import cookieParser from 'cookie-parser';
 import { doubleCsrf } from 'csrf-csrf';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
-import helmet from 'helmet';
 import passport from 'passport';
 import { Pool } from 'pg';
 import type { AppConfig } from '../../config/app-config';
 import type { Role } from '../../auth/domain/role';
-import { isLocale, localeFromAcceptLanguage, translate } from '../i18n/i18n';
-import { APP_VERSION, PROJECT_ROOT } from '../project-root';
+import { resolveLocale, translate } from '../i18n/i18n';
+import { PROJECT_ROOT } from '../project-root';
+import { layoutLocals } from '../views/layout-locals';
 import { configureViews } from '../views/view-engine';
 import { preparingPool } from '../../database/prepared-statements';
 import { deferredSession, sessionDeferred, unlessSessionDeferred } from './deferred-session';
@@ -20,10 +20,10 @@ import { DomainError } from '../errors/domain-error';
 import { GovstackErrorFilter } from '../../govstack/govstack-error.filter';
 import { isGovstackPath } from '../../govstack/govstack-settings';
 import { NotificationsRepository } from '../../notifications/notifications.repository';
+import { LOCALE_COOKIE, SESSION_COOKIE } from './cookies';
 import { inputRefusal } from './input-refusal';
-
-export const LOCALE_COOKIE = 'lang';
-export const SESSION_COOKIE = 'portal.sid';
+import { laneFailure } from './lane-handover';
+import { noStore, securityHeaders } from './security-headers';
 
 /**
  * The Express middleware every request passes through, in order: security headers, static files,
@@ -38,41 +38,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
   // mostly per-person pages almost never earn. Static assets keep serve-static's own validators.
   app.set('etag', false);
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          ...(secure ? { upgradeInsecureRequests: [] } : {}),
-        },
-      },
-      strictTransportSecurity: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
-      referrerPolicy: { policy: 'same-origin' },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
-  app.use((_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-    next();
-  });
+  for (const handler of securityHeaders(config)) app.use(handler);
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/assets/', maxAge: config.env === 'production' ? '1d' : 0, index: false });
-  // Everything but the assets above is kept out of browser and proxy caches: an application shows a
-  // person's identity numbers, and after signing out on a shared computer (a service hall's) Back must not
-  // bring them up from the cache. The QR codes, public and the same for everyone, say otherwise.
-  app.use((_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  // Everything but the assets above is kept out of caches (see noStore).
+  app.use(noStore);
   app.use(cookieParser());
   // PostgreSQL cannot store a NUL character, and no form or API body nests deep: refuse such input at the
   // door, before any query or recursive walk sees it.
@@ -143,12 +112,13 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
   // errors in routes: a page or JSON with the right status, never Express's default error output.
   const errors = new HttpExceptionFilter();
   const govstackErrors = new GovstackErrorFilter();
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+  const respondWithError = (error: unknown, req: Request, res: Response): void => {
     req.locale ??= config.defaultLocale;
     req.t ??= (key, params) => translate(req.locale, key, params);
     if (isGovstackPath(req.path)) govstackErrors.respond(error, req, res);
     else errors.respond(error, req, res);
-  });
+  };
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => respondWithError(error, req, res));
   app.use(localeResolver(config));
 
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
@@ -176,10 +146,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
   const notifications = app.get(NotificationsRepository);
   app.use((req: Request, res: Response, next: NextFunction) => {
     let token: string | undefined;
-    res.locals['locale'] = req.locale;
-    res.locals['currentPath'] = encodeURIComponent(pageAddress(req));
-    res.locals['appVersion'] = APP_VERSION;
-    res.locals['authorityName'] = req.locale === 'zh-CN' ? config.authority.nameZh : config.authority.name;
+    Object.assign(res.locals, layoutLocals(req.locale, pageAddress(req), config));
     // A function, so Handlebars calls it only where a form is rendered: an anonymous visitor who only
     // reads gets no token and no session row.
     res.locals['csrfToken'] = () => {
@@ -213,6 +180,13 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
       });
       next();
     }, next);
+  });
+  // A public page the public lane began and could not finish (the allowance spent, the database away)
+  // gets its error answered here, as a page's error from a route would be, with the request's language.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const failure = laneFailure(req);
+    if (failure === undefined) next();
+    else respondWithError(failure.error, req, res);
   });
   configureViews(app, config.env === 'production');
   // Stop the store's pruning first: a prune after the pool has ended would fail (and log) after shutdown.
@@ -298,13 +272,8 @@ function pageAddress(req: Request): string {
 /** The language switch's cookie, then the account's preference, then Accept-Language, then the default. */
 function localeResolver(config: AppConfig) {
   return (req: Request, _res: Response, next: NextFunction): void => {
-    const cookie: unknown = (req.cookies as Record<string, unknown>)[LOCALE_COOKIE];
-    const fromUser = req.user?.locale;
-    req.locale = isLocale(cookie)
-      ? cookie
-      : isLocale(fromUser)
-        ? fromUser
-        : (localeFromAcceptLanguage(req.headers['accept-language']) ?? config.defaultLocale);
+    const chosen: unknown = (req.cookies as Record<string, unknown>)[LOCALE_COOKIE];
+    req.locale = resolveLocale(chosen, req.user?.locale, req.headers['accept-language'], config.defaultLocale);
     req.t = (key, params) => translate(req.locale, key, params);
     next();
   };

@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 
@@ -21,6 +23,7 @@ export class SegmentedExpressAdapter extends ExpressAdapter {
   private readonly routers = new Map<string, Router>();
   private readonly anySegment = express.Router();
   private dispatcherInstalled = false;
+  private lane: { serve(req: IncomingMessage, res: ServerResponse): boolean } | undefined;
 
   constructor() {
     super(express());
@@ -33,6 +36,21 @@ export class SegmentedExpressAdapter extends ExpressAdapter {
         return this;
       };
     }
+  }
+
+  /** The server hands each request to the lane first (see PublicLane), and to Express if it declines. */
+  override initHttpServer(options: NestApplicationOptions): void {
+    super.initHttpServer(options);
+    const server = this.getHttpServer() as import('node:http').Server;
+    const app = this.getInstance<express.Express>();
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (this.lane?.serve(req, res) !== true) app(req, res);
+    });
+  }
+
+  usePublicLane(lane: { serve(req: IncomingMessage, res: ServerResponse): boolean }): void {
+    this.lane = lane;
   }
 
   /** Every route registered, as `METHOD /path` (Nest's own catch-all 404 handler is not among them). */

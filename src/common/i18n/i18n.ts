@@ -78,3 +78,13 @@ function parseAcceptLanguage(header: string): Locale | undefined {
   }
   return undefined;
 }
+
+/**
+ * The page's language: the language switch's choice (its cookie), then the account's preference, then
+ * the browser's Accept-Language, then the portal's default.
+ */
+export function resolveLocale(chosen: unknown, accountLocale: unknown, acceptLanguage: string | undefined, fallback: Locale): Locale {
+  if (isLocale(chosen)) return chosen;
+  if (isLocale(accountLocale)) return accountLocale;
+  return localeFromAcceptLanguage(acceptLanguage) ?? fallback;
+}

@@ -1,0 +1,41 @@
+import type { IncomingMessage } from 'node:http';
+import type { Options, ReqId } from 'pino-http';
+import type { AppConfig } from '../../config/app-config';
+import { withoutCsrfToken } from './log-redaction';
+
+const LOGGED_BY_LANE = new WeakSet<IncomingMessage>();
+
+/** Marks a request as logged by the public lane's logger, so that the pipeline's does not log it again. */
+export function markLoggedByLane(req: IncomingMessage): void {
+  LOGGED_BY_LANE.add(req);
+}
+
+const optionsByConfig = new WeakMap<AppConfig, Options>();
+
+/**
+ * pino-http's options for the request log, one object per configuration: Nest's logging middleware and
+ * the public lane's logger are both made from it, so they log alike and number requests from one counter.
+ */
+export function requestLogOptions(config: AppConfig): Options {
+  const known = optionsByConfig.get(config);
+  if (known) return known;
+  let lastId = 0;
+  const options: Options = {
+    level: config.logLevel,
+    // Never log secrets: cookies carry the session id, bodies may carry passwords.
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    serializers: {
+      req: (req: { method: string; url: string; id: unknown }) => ({
+        id: req.id,
+        method: req.method,
+        url: withoutCsrfToken(req.url),
+      }),
+    },
+    genReqId: (req) => (req as { id?: ReqId }).id ?? (lastId = (lastId + 1) & 0x7fffffff),
+    autoLogging: {
+      ignore: (req) => req.url === '/health' || (req.url ?? '').startsWith('/assets/') || LOGGED_BY_LANE.has(req),
+    },
+  };
+  optionsByConfig.set(config, options);
+  return options;
+}
