@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { signedIn } from '../support/accounts';
-import { applicationIdFrom, completeApplication } from '../support/applications';
+import { approvedApplication } from '../support/applications';
 import { BrowserClient, errorSummary } from '../support/browser-client';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
 import { validateCreditCode } from '../../src/credit-codes/domain';
@@ -31,26 +31,7 @@ const tradeName = () => {
     .join('')}`;
 };
 
-async function approved(): Promise<{ id: string; applicant: BrowserClient; code: string }> {
-  const { client: applicant } = await signedIn(test, 'applicant');
-  await applicant.get('/applications');
-  const id = applicationIdFrom((await applicant.post('/applications', { _csrf: applicant.lastCsrf })).location);
-  await completeApplication(applicant, id, tradeName());
-  await applicant.get(`/applications/${id}/check-answers`);
-  await applicant.post(`/applications/${id}/submit`, { _csrf: applicant.lastCsrf, declaration: 'yes' });
-  const { client: reviewer } = await signedIn(test, 'reviewer');
-  await reviewer.get(`/review/${id}`);
-  await reviewer.post(`/review/${id}/claim`, { _csrf: reviewer.lastCsrf });
-  await reviewer.get(`/review/${id}`);
-  const done = await reviewer.post(`/review/${id}/approve`, { _csrf: reviewer.lastCsrf });
-  if (done.status !== 303) throw new Error(`approve answered ${done.status}`);
-  const code = await withClient(
-    test.databaseUrl,
-    async (db) =>
-      (await db.query<{ credit_code: string }>('SELECT credit_code FROM enterprise WHERE application_id = $1', [id])).rows[0].credit_code,
-  );
-  return { id, applicant, code };
-}
+const approved = () => approvedApplication(test, tradeName());
 
 /** Changes one byte of the signed data where the PDF carries it (the payload's base64 text). */
 function flipPayloadByte(pdf: Buffer): Buffer {

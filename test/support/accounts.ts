@@ -20,9 +20,14 @@ export async function createAccount(test: TestPortal, role: Role, email = unique
   return { id: account.id, email: account.email };
 }
 
-export async function signedIn(test: TestPortal, role: Role): Promise<{ client: BrowserClient; id: string; email: string }> {
+/** A new account of the role, signed in; `headers` go with every request (behind TRUST_PROXY: X-Forwarded-Proto). */
+export async function signedIn(
+  test: TestPortal,
+  role: Role,
+  headers?: Record<string, string>,
+): Promise<{ client: BrowserClient; id: string; email: string }> {
   const account = await createAccount(test, role);
-  const client = new BrowserClient(test.baseUrl);
+  const client = new BrowserClient(test.baseUrl, headers);
   const page = await client.submit('/login', '/login', { email: account.email, password: PASSWORD });
   if (page.status !== 303) throw new Error(`Sign-in failed with ${page.status}`);
   return { client, ...account };

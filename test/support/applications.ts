@@ -1,4 +1,6 @@
+import { signedIn } from './accounts';
 import type { BrowserClient, Page } from './browser-client';
+import { withClient, type TestPortal } from './test-portal';
 
 /** Minimal valid files, recognised by their first bytes as the portal checks them. */
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -72,4 +74,30 @@ export async function completeApplication(client: BrowserClient, id: string, tra
     const page = await upload(client, id, kind, content, name, type);
     if (page.status !== 303) throw new Error(`upload ${kind} answered ${page.status}`);
   }
+}
+
+/** An application taken through the pages to approval: an applicant fills it in and submits it, a reviewer claims and approves it. */
+export async function approvedApplication(
+  test: TestPortal,
+  tradeName: string,
+  headers?: Record<string, string>,
+): Promise<{ id: string; applicant: BrowserClient; code: string }> {
+  const { client: applicant } = await signedIn(test, 'applicant', headers);
+  await applicant.get('/applications');
+  const id = applicationIdFrom((await applicant.post('/applications', { _csrf: applicant.lastCsrf })).location);
+  await completeApplication(applicant, id, tradeName);
+  await applicant.get(`/applications/${id}/check-answers`);
+  await applicant.post(`/applications/${id}/submit`, { _csrf: applicant.lastCsrf, declaration: 'yes' });
+  const { client: reviewer } = await signedIn(test, 'reviewer', headers);
+  await reviewer.get(`/review/${id}`);
+  await reviewer.post(`/review/${id}/claim`, { _csrf: reviewer.lastCsrf });
+  await reviewer.get(`/review/${id}`);
+  const done = await reviewer.post(`/review/${id}/approve`, { _csrf: reviewer.lastCsrf });
+  if (done.status !== 303) throw new Error(`approve answered ${done.status}`);
+  const code = await withClient(
+    test.databaseUrl,
+    async (db) =>
+      (await db.query<{ credit_code: string }>('SELECT credit_code FROM enterprise WHERE application_id = $1', [id])).rows[0].credit_code,
+  );
+  return { id, applicant, code };
 }

@@ -75,6 +75,7 @@ export class PublicLane {
   private readonly logRequest: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   private readonly express: Application;
   private servedCount = 0;
+  private handedOverCount = 0;
 
   constructor(
     app: NestExpressApplication,
@@ -91,9 +92,9 @@ export class PublicLane {
     this.logRequest = config.logLevel === 'silent' ? undefined : pinoHttp(requestLogOptions(config));
   }
 
-  /** How many requests the lane answered itself (for tests and the benchmark). */
-  get served(): number {
-    return this.servedCount;
+  /** Requests the lane answered itself, and those it began and gave to the full pipeline (tests, benchmark). */
+  get stats(): { served: number; handedOver: number } {
+    return { served: this.servedCount, handedOver: this.handedOverCount };
   }
 
   /** The lane's routes, as `GET /path`. */
@@ -152,6 +153,7 @@ export class PublicLane {
       body = route.view === undefined ? JSON.stringify(value) : await this.render(route.view, locale, req.url ?? '/', value);
     } catch (error) {
       if (!(error instanceof NeedsSession)) handOverFailure(req, error);
+      this.handedOverCount += 1;
       this.fullPipeline(req, res);
       return;
     }
