@@ -1,5 +1,10 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { approvedApplication } from '../support/applications';
-import { startTestPortal, type TestPortal } from '../support/test-portal';
+import { startChildPortal, type ChildPortal } from '../support/child-portal';
+import { createDatabase, startTestPortal, type TestPortal } from '../support/test-portal';
 
 /*
  * The public lane (src/common/http/public-lane.ts) answers anonymous GETs of the most-read public pages
@@ -159,5 +164,58 @@ describe('what the lane leaves to the full pipeline', () => {
     const canonical = await get(`/verify/${code}`, { 'x-forwarded-for': newAddress() });
     const slashed = await get(`/verify/${code}/`, { 'x-forwarded-for': newAddress() });
     expect(slashed.body.replaceAll(encodeURIComponent(`/verify/${code}/`), encodeURIComponent(`/verify/${code}`))).toEqual(canonical.body);
+  });
+});
+
+describe('the request log', () => {
+  let child: ChildPortal;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'portal-lane-log-'));
+    const databaseUrl = await createDatabase(process.env['TEST_DATABASE_URL']!);
+    child = await startChildPortal({
+      databaseUrl,
+      dataDir,
+      sessionSecret: randomBytes(32).toString('hex'),
+      env: { LOG_LEVEL: 'info' },
+      captureStdout: true,
+    });
+  });
+
+  afterAll(async () => {
+    await child.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('has one line for every request, the lane’s as the pipeline’s, numbered from one counter and without cookies', async () => {
+    const paths = [`/verify/${FOREIGN_CODE}`, `/register/${FOREIGN_CODE}`, '/register?q=x'];
+    for (const path of paths) {
+      await (await fetch(`${child.url}${path}`, { headers: { cookie: 'lang=en' } })).text();
+      await (await fetch(`${child.url}${path}`, { headers: { cookie: `lang=en; ${NO_SESSION}` } })).text();
+    }
+    let lines: { req?: { id?: number; url?: string; headers?: Record<string, string> }; res?: { statusCode?: number } }[] = [];
+    for (let wait = 0; wait < 50; wait += 1) {
+      lines = child
+        .stdout()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as (typeof lines)[number])
+        .filter((line) => line.req?.url !== undefined && line.req.url !== '/health');
+      if (lines.length >= paths.length * 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(lines.map((line) => [line.req?.url, line.res?.statusCode])).toEqual(
+      paths.flatMap((path) => {
+        const status = path.startsWith('/register/') ? 404 : 200;
+        return [
+          [path, status],
+          [path, status],
+        ];
+      }),
+    );
+    expect(new Set(lines.map((line) => line.req?.id)).size).toBe(lines.length);
+    expect(child.stdout()).not.toContain('portal.sid');
+    expect(child.stdout()).not.toContain('lang=en');
   });
 });

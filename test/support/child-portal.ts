@@ -12,6 +12,8 @@ export interface ChildPortal {
   process: ChildProcess;
   /** What the process wrote to stderr, for a failure message. */
   stderr(): string;
+  /** What it wrote to stdout (the request log), when started with captureStdout. */
+  stdout(): string;
   /** SIGKILL, then wait until the process is gone (its sockets closed). */
   kill(): Promise<void>;
 }
@@ -23,6 +25,8 @@ export interface ChildPortalOptions {
   /** A fixed port (to restart "the same" server); a free one otherwise. */
   port?: number;
   env?: Record<string, string>;
+  /** Keep what the process writes to stdout (its log lines), up to 1 MB. */
+  captureStdout?: boolean;
 }
 
 export const PORTAL_MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
@@ -40,7 +44,12 @@ export async function startChildPortal(options: ChildPortalOptions): Promise<Chi
       DATA_DIR: options.dataDir,
       ...options.env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    stdout = (stdout + chunk).slice(-1_000_000);
   });
   let stderr = '';
   child.stderr?.setEncoding('utf8');
@@ -57,6 +66,7 @@ export async function startChildPortal(options: ChildPortalOptions): Promise<Chi
     port,
     process: child,
     stderr: () => stderr,
+    stdout: () => stdout,
     kill: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;

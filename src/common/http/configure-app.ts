@@ -183,6 +183,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
   });
   // A public page the public lane began and could not finish (the allowance spent, the database away)
   // gets its error answered here, as a page's error from a route would be, with the request's language.
+  // This stands before Nest's request logger (registered at init), so the lane's log line is its only one.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const failure = laneFailure(req);
     if (failure === undefined) next();

@@ -30,7 +30,7 @@ import { inputRefusal } from './input-refusal';
 import { handOverFailure } from './lane-handover';
 import { matchPattern, parsePattern, patternsOverlap, type LanePattern } from './lane-routes';
 import { PUBLIC_LANE_KEY, type PublicRequest } from './public-page';
-import { markLoggedByLane, requestLogOptions } from './request-logging';
+import { requestLogOptions } from './request-logging';
 import { fixedHeaders, noStore, securityHeaders } from './security-headers';
 
 type ArgumentSource = { kind: 'request' } | { kind: 'param'; name: string } | { kind: 'query'; name: string | undefined };
@@ -124,7 +124,6 @@ export class PublicLane {
     const query = queryAt === -1 ? {} : this.parseQuery(url.slice(queryAt + 1));
     if (!Object.values(query).every((value) => typeof value === 'string') || inputRefusal(query) !== undefined) return false;
     this.logRequest?.(req, res);
-    markLoggedByLane(req);
     void this.answer(route, params, query as Record<string, string>, cookies[LOCALE_COOKIE], req, res);
     return true;
   }

@@ -1,14 +1,6 @@
-import type { IncomingMessage } from 'node:http';
 import type { Options, ReqId } from 'pino-http';
 import type { AppConfig } from '../../config/app-config';
 import { withoutCsrfToken } from './log-redaction';
-
-const LOGGED_BY_LANE = new WeakSet<IncomingMessage>();
-
-/** Marks a request as logged by the public lane's logger, so that the pipeline's does not log it again. */
-export function markLoggedByLane(req: IncomingMessage): void {
-  LOGGED_BY_LANE.add(req);
-}
 
 const optionsByConfig = new WeakMap<AppConfig, Options>();
 
@@ -33,7 +25,7 @@ export function requestLogOptions(config: AppConfig): Options {
     },
     genReqId: (req) => (req as { id?: ReqId }).id ?? (lastId = (lastId + 1) & 0x7fffffff),
     autoLogging: {
-      ignore: (req) => req.url === '/health' || (req.url ?? '').startsWith('/assets/') || LOGGED_BY_LANE.has(req),
+      ignore: (req) => req.url === '/health' || (req.url ?? '').startsWith('/assets/'),
     },
   };
   optionsByConfig.set(config, options);
