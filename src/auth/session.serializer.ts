@@ -1,26 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { PassportSerializer } from '@nestjs/passport';
-import type { SessionUser } from '../common/http/request-context';
+import type { Request } from 'express';
+import passport from 'passport';
 import { AccountsRepository } from './accounts.repository';
+import { accountReadWithSession } from './session-store';
 
 /**
  * The session stores only the account id; the account is read again on every request, so a disabled
- * account or a changed role takes effect at once.
+ * account or a changed role takes effect at once. It is usually read with the session itself, in the same
+ * statement (SessionStore); otherwise here.
  */
 @Injectable()
-export class SessionSerializer extends PassportSerializer {
+export class SessionSerializer {
   constructor(private readonly accounts: AccountsRepository) {
-    super();
-  }
-
-  serializeUser(user: SessionUser, done: (err: Error | null, id?: string) => void): void {
-    done(null, user.id);
-  }
-
-  deserializeUser(id: string, done: (err: Error | null, user?: SessionUser | false) => void): void {
-    this.accounts.findSessionUser(id).then(
-      (user) => done(null, user ?? false),
-      (error: Error) => done(error),
-    );
+    passport.serializeUser<string>((user, done) => done(null, user.id));
+    passport.deserializeUser<string, Request>((req, id, done) => {
+      const read = accountReadWithSession(req, id);
+      if (read) return done(null, read.user ?? false);
+      this.accounts.findSessionUser(id).then(
+        (user) => done(null, user ?? false),
+        (error: Error) => done(error),
+      );
+    });
   }
 }

@@ -59,9 +59,14 @@ export function reviewQueuePage(filter: QueueFilter, after: ListCursor | undefin
   };
 }
 
+/** How long the queue's reviewer filter may be behind the accounts. */
+const REVIEWER_OPTIONS_MS = 30_000;
+
 /** The queue's pages and the reviewers its filter offers. */
 @Injectable()
 export class ReviewQueueRepository {
+  private reviewerOptionsRead: { at: number; list: Promise<{ id: string; name: string }[]> } | undefined;
+
   constructor(private readonly dataSource: DataSource) {}
 
   async page(filter: QueueFilter, after: ListCursor | undefined, limit: number): Promise<{ rows: QueueRow[]; next?: ListCursor }> {
@@ -93,6 +98,25 @@ export class ReviewQueueRepository {
         assigneeName: r.assignee_name,
       })),
     };
+  }
+
+  /**
+   * The reviewers for the queue's filter, read at most every REVIEWER_OPTIONS_MS by this instance: the
+   * queue is the reviewers' most-opened page, and the list was one of its four statements. A reviewer added
+   * or disabled shows in the filter within that time. Decisions (reassigning) use reviewers(), read fresh.
+   */
+  reviewerOptions(): Promise<{ id: string; name: string }[]> {
+    const now = Date.now();
+    if (this.reviewerOptionsRead === undefined || now - this.reviewerOptionsRead.at >= REVIEWER_OPTIONS_MS) {
+      const list = this.reviewers();
+      const read = { at: now, list };
+      this.reviewerOptionsRead = read;
+      // A failed read is not kept: the next view tries again.
+      list.catch(() => {
+        if (this.reviewerOptionsRead === read) this.reviewerOptionsRead = undefined;
+      });
+    }
+    return this.reviewerOptionsRead.list;
   }
 
   async reviewers(): Promise<{ id: string; name: string }[]> {

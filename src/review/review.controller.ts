@@ -95,7 +95,7 @@ export class ReviewController {
             : {}),
     };
     const after = listCursorFromQuery(query);
-    const [page, reviewers] = await Promise.all([this.queue.page(filter, after, PAGE_SIZE), this.queue.reviewers()]);
+    const [page, reviewers] = await Promise.all([this.queue.page(filter, after, PAGE_SIZE), this.queue.reviewerOptions()]);
     const now = new Date();
     const keep = { status, sector, district, assignee };
     return {

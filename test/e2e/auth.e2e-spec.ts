@@ -1,6 +1,7 @@
 import { BrowserClient, decode, errorSummary, followPages } from '../support/browser-client';
 import { createAccount, PASSWORD, signedIn, uniqueEmail } from '../support/accounts';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
+import { AccountsRepository } from '../../src/auth/accounts.repository';
 
 let test: TestPortal;
 
@@ -374,6 +375,48 @@ describe('roles', () => {
     await admin.get('/admin/accounts');
     const again = await admin.post(`/admin/accounts/${id}/disable`, { _csrf: admin.lastCsrf });
     expect(again.status).toBe(409);
+  });
+});
+
+describe('the signed-in person, read with the session', () => {
+  it('comes from the session’s own statement: no second lookup on a signed-in page', async () => {
+    const { client, email } = await signedIn(test, 'reviewer');
+    const lookups = jest.spyOn(test.portal.app.get(AccountsRepository), 'findSessionUser');
+    try {
+      const page = await client.get('/account');
+      expect(page.status).toBe(200);
+      expect(page.html).toContain(email);
+      expect((await client.get('/review')).status).toBe(200);
+      expect(lookups).not.toHaveBeenCalled();
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+
+  it('follows the account on the very next request: a changed role, a disabled account', async () => {
+    const { client, id } = await signedIn(test, 'reviewer');
+    expect((await client.get('/review')).status).toBe(200);
+    await withClient(test.databaseUrl, (db) => db.query(`UPDATE user_account SET role = 'applicant' WHERE id = $1`, [id]));
+    expect((await client.get('/review')).status).toBe(403);
+    expect((await client.get('/applications')).status).toBe(200);
+    await withClient(test.databaseUrl, (db) => db.query(`UPDATE user_account SET status = 'disabled' WHERE id = $1`, [id]));
+    const signedOut = await client.get('/applications');
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.location).toMatch(/^\/login/);
+  });
+
+  it('is nobody for an anonymous session (a form’s CSRF token) and for a session naming no account', async () => {
+    const visitor = new BrowserClient(test.baseUrl);
+    expect((await visitor.get('/login')).status).toBe(200);
+    expect((await visitor.get('/account')).status).toBe(303);
+    const { client, id } = await signedIn(test, 'applicant');
+    await withClient(test.databaseUrl, (db) =>
+      db.query(
+        `UPDATE session SET sess = jsonb_set(sess::jsonb, '{passport,user}', to_jsonb($1::text))::json WHERE sess #>> '{passport,user}' = $2`,
+        ['not-a-uuid', id],
+      ),
+    );
+    expect((await client.get('/applications')).status).toBe(303);
   });
 });
 

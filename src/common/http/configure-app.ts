@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import connectPgSimple from 'connect-pg-simple';
 import cookieParser from 'cookie-parser';
 import { doubleCsrf } from 'csrf-csrf';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -10,10 +9,10 @@ import { Pool } from 'pg';
 import type { AppConfig } from '../../config/app-config';
 import type { Role } from '../../auth/domain/role';
 import { resolveLocale, translate } from '../i18n/i18n';
+import { SessionStore } from '../../auth/session-store';
 import { PROJECT_ROOT } from '../project-root';
 import { layoutLocals } from '../views/layout-locals';
 import { configureViews } from '../views/view-engine';
-import { preparingPool } from '../../database/prepared-statements';
 import { deferredSession, sessionDeferred, unlessSessionDeferred } from './deferred-session';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { DomainError } from '../errors/domain-error';
@@ -66,11 +65,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
   const sessionPool = new Pool({ connectionString: databaseUrl, max: 5, application_name: 'registration-portal-sessions' });
   // Without a listener, a PostgreSQL restart emits an unhandled 'error' and takes the process down.
   sessionPool.on('error', () => undefined);
-  const PgStore = connectPgSimple(session);
   // No touch: the store would otherwise rewrite the session row (a durable write) on every signed-in
   // request; keepSessionAlive below moves the expiry on at most once a minute instead.
-  const store = new PgStore({
-    pool: preparingPool(sessionPool) as Pool,
+  const store = new SessionStore(sessionPool, {
     tableName: 'session',
     createTableIfMissing: false,
     pruneSessionInterval: 15 * 60,
