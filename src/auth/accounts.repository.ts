@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/http/request-context';
+import { UUID } from '../common/text/uuid';
 import { preparedQuery } from '../database/prepared-statements';
 import type { AccountStatus, Role } from './domain/role';
 import { UserAccountEntity } from './user-account.entity';
@@ -39,6 +40,8 @@ export class AccountsRepository {
    * or undefined. One plain indexed query (no entity mapping): it runs on every page a person opens.
    */
   async findSessionUser(id: string): Promise<SessionUser | undefined> {
+    // A session names an account by its id; anything else names nobody (and would be a query error).
+    if (!UUID.test(id)) return undefined;
     const rows = await preparedQuery<SessionUser>(
       this.dataSource,
       `SELECT id, email, name, role, locale FROM user_account WHERE id = $1 AND status = 'active'`,
