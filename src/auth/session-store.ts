@@ -23,7 +23,8 @@ export class SessionStore extends PgStore {
     SELECT s.sess, u.id, u.email, u.name, u.role, u.locale
       FROM session s
       LEFT JOIN user_account u
-        ON u.id = CASE WHEN s.sess #>> '{passport,user}' ~ '^[0-9a-f-]{36}$' THEN (s.sess #>> '{passport,user}')::uuid END
+        ON u.id = CASE WHEN s.sess #>> '{passport,user}' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                       THEN (s.sess #>> '{passport,user}')::uuid END
        AND u.status = 'active'
      WHERE s.sid = $1 AND s.expire >= to_timestamp($2)`;
 
