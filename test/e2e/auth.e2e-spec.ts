@@ -409,14 +409,16 @@ describe('the signed-in person, read with the session', () => {
     const visitor = new BrowserClient(test.baseUrl);
     expect((await visitor.get('/login')).status).toBe(200);
     expect((await visitor.get('/account')).status).toBe(303);
-    const { client, id } = await signedIn(test, 'applicant');
-    await withClient(test.databaseUrl, (db) =>
-      db.query(
-        `UPDATE session SET sess = jsonb_set(sess::jsonb, '{passport,user}', to_jsonb($1::text))::json WHERE sess #>> '{passport,user}' = $2`,
-        ['not-a-uuid', id],
-      ),
-    );
-    expect((await client.get('/applications')).status).toBe(303);
+    for (const nobody of ['not-a-uuid', '-'.repeat(36)]) {
+      const { client, id } = await signedIn(test, 'applicant');
+      await withClient(test.databaseUrl, (db) =>
+        db.query(
+          `UPDATE session SET sess = jsonb_set(sess::jsonb, '{passport,user}', to_jsonb($1::text))::json WHERE sess #>> '{passport,user}' = $2`,
+          [nobody, id],
+        ),
+      );
+      expect((await client.get('/applications')).status).toBe(303);
+    }
   });
 });
 
