@@ -1,4 +1,4 @@
-import { BrowserClient, decode, errorSummary, followPages } from '../support/browser-client';
+import { BrowserClient, csrfFrom as csrfFromPage, decode, errorSummary, followPages } from '../support/browser-client';
 import { createAccount, PASSWORD, signedIn, uniqueEmail } from '../support/accounts';
 import { startTestPortal, withClient, type TestPortal } from '../support/test-portal';
 import { AccountsRepository } from '../../src/auth/accounts.repository';
@@ -147,6 +147,20 @@ describe('sign-in and sign-out', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-powered-by')).toBeNull();
     expect((await client.get('/')).html).not.toMatch(/<script>|style="/);
+  });
+
+  it('sends the CSRF cookie when it issues a token, not again on every page with a form', async () => {
+    const { client } = await signedIn(test, 'reviewer');
+    const csrfCookie = (page: { headers: Headers }) => page.headers.getSetCookie().filter((c) => c.startsWith('portal.csrf='));
+    const first = await client.get('/account');
+    const token = csrfFromPage(first.html);
+    const again = await client.get('/account');
+    expect(csrfFromPage(again.html)).toBe(token);
+    expect(csrfCookie(again)).toEqual([]);
+    // The token still works, and a visitor who lost the cookie is given it again.
+    expect((await client.post('/logout', { _csrf: token })).status).toBe(303);
+    const visitor = new BrowserClient(test.baseUrl);
+    expect(csrfCookie(await visitor.get('/login'))).toHaveLength(1);
   });
 
   it('keeps pages out of browser and proxy caches, but lets assets be cached', async () => {

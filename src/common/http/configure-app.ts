@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import { doubleCsrf } from 'csrf-csrf';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { CookieOptions, NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import passport from 'passport';
 import { Pool } from 'pg';
@@ -149,7 +149,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
     res.locals['csrfToken'] = () => {
       if (token === undefined) {
         req.session.csrf = true;
-        token = generateCsrfToken(req, res);
+        token = generateCsrfToken(req, unlessUnchanged(req, res));
       }
       return token;
     };
@@ -194,6 +194,22 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
       return sessionPool.end();
     },
   };
+}
+
+/**
+ * The response as csrf-csrf sees it when it issues a token: it sets the token's cookie every time, also when
+ * the request carries that very cookie (a valid token is reused). The cookie has no expiry of its own, so
+ * sending it again changes nothing: it is sent only when it changes.
+ */
+function unlessUnchanged(req: Request, res: Response): Response {
+  const cookies = req.cookies as Record<string, unknown>;
+  return new Proxy(res, {
+    get(target, property, receiver) {
+      if (property !== 'cookie') return Reflect.get(target, property, receiver) as unknown;
+      return (name: string, value: string, options: CookieOptions) =>
+        cookies[name] === value ? target : target.cookie(name, value, options);
+    },
+  });
 }
 
 /** What each role's header navigation offers. Modules add their pages here as they land. */

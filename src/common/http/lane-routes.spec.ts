@@ -12,7 +12,7 @@ const pattern = (path: string): LanePattern => {
 function expressMatch(path: string, requestPath: string): Promise<Record<string, string> | undefined> {
   return new Promise((resolve) => {
     const router = express.Router();
-    router.get(path, (req) => resolve({ ...req.params }));
+    router.get(path, (req) => resolve({ ...(req.params as Record<string, string>) }));
     const req = { method: 'GET', url: requestPath, headers: {} };
     router(req as express.Request, {} as express.Response, () => resolve(undefined));
   });
