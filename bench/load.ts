@@ -606,6 +606,9 @@ async function main(): Promise<void> {
     const search = await scenario('GET /register?q={trade name}', (c, s) =>
       publicJob(portalUrl, (g) => `/register?q=${encodeURIComponent(tradeNameAt(g - 1))}`, c, s),
     );
+    // The public pages above are served by the public lane (anonymous GETs, ahead of Express): say how many.
+    const laneStats = portal.lane.stats;
+    console.log(`  public lane: ${laneStats.served} requests served, ${laneStats.handedOver} handed to the full pipeline`);
     const queue = await scenario('GET /review (50 reviewers)', (c, s) => signedInJob(reviewers, '/review', c, s));
     await scenario('GET /review (1 shared session)', (c, s) => signedInJob(reviewers.slice(0, 1), '/review', c, s));
     const dashboardResult = await scenario('GET /applications (5 applications)', (c, s) => signedInJob(applicants, '/applications', c, s));
@@ -873,6 +876,7 @@ async function main(): Promise<void> {
           scale: summariseScale(scaleResult),
           memory: { rssIdleMb, rssMaxMb },
           scenarios,
+          publicLane: laneStats,
           verificationRatio: { median: verifyRatio, scenario: verify.ratioToBaseline, pairs: ratioPairs, pairSeconds: RATIO_PAIR_SECONDS },
           approve: approveRounds.map((r) => ({
             reviewers: r.lanes,
