@@ -36,7 +36,6 @@ import { fixedHeaders, noStore, securityHeaders } from './security-headers';
 type ArgumentSource = { kind: 'request' } | { kind: 'param'; name: string } | { kind: 'query'; name: string | undefined };
 
 interface LaneRoute {
-  readonly name: string;
   readonly pattern: LanePattern;
   readonly call: (...args: unknown[]) => unknown;
   readonly args: readonly ArgumentSource[];
@@ -95,11 +94,6 @@ export class PublicLane {
   /** Requests the lane answered itself, and those it began and gave to the full pipeline (tests, benchmark). */
   get stats(): { served: number; handedOver: number } {
     return { served: this.servedCount, handedOver: this.handedOverCount };
-  }
-
-  /** The lane's routes, as `GET /path`. */
-  get routeNames(): string[] {
-    return this.routes.map((route) => `GET ${route.pattern.path}`);
   }
 
   /** Takes the request (true) or leaves it to the full pipeline (false, nothing done to it). */
@@ -219,7 +213,7 @@ function laneRoutes(app: NestExpressApplication, registeredRoutes: readonly stri
       if (rival !== undefined) refuse(`${rival} could match the same requests`);
       const args = argumentSources(type, methodName, handler.length, refuse);
       const view = reflector.get<string | undefined>(RENDER_METADATA, handler);
-      routes.push({ name, pattern, call: handler.bind(instance), args, view });
+      routes.push({ pattern, call: handler.bind(instance), args, view });
     }
   }
   return routes;
