@@ -579,8 +579,9 @@ async function main(): Promise<void> {
     const verify = await scenario('GET /verify/{code}', verifyJob);
     // The ratio again in pairs measured back to back, baseline then page: the load of a shared machine
     // drifts between two scenarios, and one pair moved the ratio by up to a quarter from run to run. The
-    // target is judged on the median of the scenario's ratio and the pairs'.
-    const ratioPairs: { baseline: number; verify: number; ratio: number; failed: number }[] = [];
+    // target is judged on the median of the scenario's ratio and the pairs', and so is the page's p99 (one
+    // 10 s measurement of it moved from 33 to 51 ms between two full runs of the same code).
+    const ratioPairs: { baseline: number; verify: number; ratio: number; verifyP99: number; failed: number }[] = [];
     for (let pair = 0; pair < RATIO_PAIRS; pair += 1) {
       await settle(dataSource);
       const pairBaseline = await generator.run(baselineJob(connections, RATIO_PAIR_SECONDS));
@@ -590,15 +591,20 @@ async function main(): Promise<void> {
         baseline: pairBaseline.rps,
         verify: pairVerify.rps,
         ratio: pairVerify.rps / pairBaseline.rps,
+        verifyP99: pairVerify.latencyMs.p99,
         failed: pairVerify.requests - (pairVerify.statuses['200'] ?? 0) + pairVerify.errors + pairVerify.timeouts,
       });
     }
     const verifyRatios = [verify.ratioToBaseline ?? 0, ...ratioPairs.map((p) => p.ratio)];
     const verifyRatio = median(verifyRatios);
+    const verifyP99s = [verify.latencyMs.p99, ...ratioPairs.map((p) => p.verifyP99)];
+    const verifyP99 = median(verifyP99s);
     console.log(
       `  verification page / baseline in ${RATIO_PAIRS} more pairs of ${RATIO_PAIR_SECONDS} s: ${ratioPairs
         .map((p) => `${p.verify.toFixed(0)}/${p.baseline.toFixed(0)} = ${p.ratio.toFixed(2)}`)
-        .join(', ')}; median with the scenario's ${verifyRatio.toFixed(2)}`,
+        .join(', ')}; median with the scenario's ${verifyRatio.toFixed(2)}; p99 ${verifyP99s
+        .map((p) => p.toFixed(1))
+        .join(', ')} ms, median ${verifyP99.toFixed(1)} ms`,
     );
     await scenario('GET /api/v1/licences/{code}', (c, s) =>
       publicJob(portalUrl, (g) => `/api/v1/licences/${enterpriseCode(g, codeSettings)}`, c, s),
@@ -805,7 +811,11 @@ async function main(): Promise<void> {
         measured: `${(verifyRatio * 100).toFixed(0)}% (median of ${verifyRatios.map((r) => r.toFixed(2)).join(', ')}; scenario: ${verify.rps.toFixed(0)} vs ${baselineRps.toFixed(0)} req/s)`,
         pass: verifyRatio >= 0.7 && verify.unexpected === 0 && ratioPairs.every((p) => p.failed === 0),
       },
-      { target: `verification page p99 < 50 ms at ${connections} connections`, ...latency(verify, 'p99', 50) },
+      {
+        target: `verification page p99 < 50 ms at ${connections} connections`,
+        measured: `${verifyP99.toFixed(1)} ms (median of ${verifyP99s.map((p) => p.toFixed(1)).join(', ')}; the scenario: ${verify.requests} answered)`,
+        pass: verifyP99 < 50 && verify.unexpected === 0 && ratioPairs.every((p) => p.failed === 0),
+      },
       { target: `review queue p95 < 50 ms (${connections} connections)`, ...latency(queue, 'p95', 50, alsoAt(queueLanes, queue1)) },
       { target: `register search p95 < 30 ms (${connections} connections)`, ...latency(search, 'p95', 30, alsoAt(searchLanes, search1)) },
       {
@@ -878,6 +888,7 @@ async function main(): Promise<void> {
           scenarios,
           publicLane: laneStats,
           verificationRatio: { median: verifyRatio, scenario: verify.ratioToBaseline, pairs: ratioPairs, pairSeconds: RATIO_PAIR_SECONDS },
+          verificationP99: { median: verifyP99, measurements: verifyP99s },
           approve: approveRounds.map((r) => ({
             reviewers: r.lanes,
             issued: r.issued,
