@@ -15,8 +15,12 @@ export function requestLogOptions(config: AppConfig): Options {
   const options: Options = {
     level: config.logLevel,
     // Never log secrets: cookies carry the session id, bodies may carry passwords.
-    redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
     serializers: {
+      // The status only: the response headers are the same security headers on nearly every answer (the
+      // CSP alone is ~250 bytes a line), the Set-Cookie among them is a secret, and the public lane writes
+      // its headers in one go (writeHead), so pino-http's default saw none of them there.
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       req: (req: { method: string; url: string; id: unknown }) => ({
         id: req.id,
         method: req.method,
