@@ -217,7 +217,7 @@ describe('the request log', () => {
     expect(new Set(lines.map((line) => line.req?.id)).size).toBe(lines.length);
     // The lane's line and the pipeline's for the same address say the same, but for their id and times.
     const comparable = (line: (typeof lines)[number]) => ({ ...line, time: 0, responseTime: 0, req: { ...line.req, id: 0 } });
-    for (let i = 0; i < lines.length; i += 2) expect(comparable(lines[i]!)).toEqual(comparable(lines[i + 1]!));
+    for (let i = 0; i < lines.length; i += 2) expect(comparable(lines[i])).toEqual(comparable(lines[i + 1]));
     expect(child.stdout()).not.toContain('portal.sid');
     expect(child.stdout()).not.toContain('lang=en');
   });
