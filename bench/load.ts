@@ -599,6 +599,8 @@ async function main(): Promise<void> {
     const verifyRatio = median(verifyRatios);
     const verifyP99s = [verify.latencyMs.p99, ...ratioPairs.map((p) => p.verifyP99)];
     const verifyP99 = median(verifyP99s);
+    // Both verification targets count only if every measurement behind their medians was answered in full.
+    const verifyAllAnswered = verify.unexpected === 0 && ratioPairs.every((p) => p.failed === 0);
     console.log(
       `  verification page / baseline in ${RATIO_PAIRS} more pairs of ${RATIO_PAIR_SECONDS} s: ${ratioPairs
         .map((p) => `${p.verify.toFixed(0)}/${p.baseline.toFixed(0)} = ${p.ratio.toFixed(2)}`)
@@ -809,12 +811,12 @@ async function main(): Promise<void> {
       {
         target: 'verification page ≥ 70% of baseline req/s',
         measured: `${(verifyRatio * 100).toFixed(0)}% (median of ${verifyRatios.map((r) => r.toFixed(2)).join(', ')}; scenario: ${verify.rps.toFixed(0)} vs ${baselineRps.toFixed(0)} req/s)`,
-        pass: verifyRatio >= 0.7 && verify.unexpected === 0 && ratioPairs.every((p) => p.failed === 0),
+        pass: verifyRatio >= 0.7 && verifyAllAnswered,
       },
       {
         target: `verification page p99 < 50 ms at ${connections} connections`,
         measured: `${verifyP99.toFixed(1)} ms (median of ${verifyP99s.map((p) => p.toFixed(1)).join(', ')}; the scenario: ${verify.requests} answered)`,
-        pass: verifyP99 < 50 && verify.unexpected === 0 && ratioPairs.every((p) => p.failed === 0),
+        pass: verifyP99 < 50 && verifyAllAnswered,
       },
       { target: `review queue p95 < 50 ms (${connections} connections)`, ...latency(queue, 'p95', 50, alsoAt(queueLanes, queue1)) },
       { target: `register search p95 < 30 ms (${connections} connections)`, ...latency(search, 'p95', 30, alsoAt(searchLanes, search1)) },
