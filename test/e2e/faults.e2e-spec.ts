@@ -8,6 +8,7 @@ import { CreateAccountService } from '../../src/auth/create-account.service';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.service';
 import { BrowserClient } from '../support/browser-client';
 import { PASSWORD } from '../support/accounts';
+import { LOCALE_COOKIE, SESSION_COOKIE } from '../../src/common/http/cookies';
 
 jest.setTimeout(120_000);
 
@@ -29,7 +30,9 @@ describe('PostgreSQL restarting under load', () => {
       LOG_LEVEL: 'silent',
       DATA_DIR: dataDir,
       SESSION_SECRET: randomBytes(32).toString('hex'),
-      DEFAULT_LOCALE: 'en',
+      // The authority's own default: a visitor who asks for English must still get English pages (the
+      // error page of a request the session store failed used to be in the default language).
+      DEFAULT_LOCALE: 'zh-CN',
     });
     portal = await createPortal(config, server.url);
     await portal.app.listen(0, '127.0.0.1');
@@ -60,6 +63,21 @@ describe('PostgreSQL restarting under load', () => {
     const down = await client.get('/account');
     expect(down.status).toBe(503);
     expect(down.html).not.toMatch(/at \w+ \(|Error:/);
+    expectWholePage(down.html, 'en', 'The service is restarting');
+    // The session store fails before the pipeline knows the visitor's language: it is still theirs, from
+    // the language switch's cookie or else the browser's Accept-Language.
+    const sameSession = (headers: Record<string, string>, cookies: Record<string, string> = {}) => {
+      const other = new BrowserClient(baseUrl, headers);
+      for (const [name, value] of Object.entries({ [SESSION_COOKIE]: client.cookie(SESSION_COOKIE)!, ...cookies }))
+        other.setCookie(name, value);
+      return other;
+    };
+    const chinese = await sameSession({ 'accept-language': 'zh-CN,zh;q=0.9' }).get('/account');
+    expect(chinese.status).toBe(503);
+    expectWholePage(chinese.html, 'zh-CN', '服务正在重启');
+    const switched = await sameSession({ 'accept-language': 'zh-CN' }, { [LOCALE_COOKIE]: 'en' }).get('/account');
+    expect(switched.status).toBe(503);
+    expectWholePage(switched.html, 'en', 'The service is restarting');
     const api = await fetch(`${baseUrl}/api/v1/register?q=x`);
     expect(api.status).toBe(503);
 
@@ -77,3 +95,11 @@ describe('PostgreSQL restarting under load', () => {
     expect(after.html).toContain('fault@example.cn');
   });
 });
+
+/** A page wholly in one language, with the layout's every value in place (no `{placeholder}` left). */
+function expectWholePage(html: string, locale: 'en' | 'zh-CN', message: string): void {
+  expect(html).toContain(`<html lang="${locale}"`);
+  expect(html).toContain(message);
+  expect(html).toContain(locale === 'en' ? 'Version ' : '版本 ');
+  expect(html).not.toMatch(/\{[a-zA-Z]+\}/);
+}

@@ -218,6 +218,12 @@ function problemsOf(page: Page): string[] {
   if ((page.headers.get('content-type') ?? '').includes('text/html')) {
     const injected = injectedMarkup(page.html, MARK);
     if (injected.length) problems.push(`markup from the input: ${injected.slice(0, 3).join(' ')}`);
+    // A refusal answered before the pipeline set the page's language and the layout's values (the NUL
+    // check) came out with an empty lang and "Version {version}" in the footer.
+    if (page.html.startsWith('<!DOCTYPE html>')) {
+      if (!/<html lang="(en|zh-CN)"/.test(page.html)) problems.push('a page without its language');
+      if (/class="app-footer__version">[^<]*\{/.test(page.html)) problems.push('a layout without its values');
+    }
   }
   return problems;
 }

@@ -51,8 +51,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
       inputRefusal(req.body) !== undefined ||
       inputRefusal(req.query) !== undefined
     ) {
-      req.locale ??= config.defaultLocale;
-      req.t ??= (key, params) => translate(req.locale, key, params);
+      prepareEarlyErrorPage(req, res, config);
       const refusal = new DomainError('request.invalid');
       if (isGovstackPath(req.path)) new GovstackErrorFilter().respond(refusal, req, res);
       else new HttpExceptionFilter().respond(refusal, req, res);
@@ -110,8 +109,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
   const errors = new HttpExceptionFilter();
   const govstackErrors = new GovstackErrorFilter();
   const respondWithError = (error: unknown, req: Request, res: Response): void => {
-    req.locale ??= config.defaultLocale;
-    req.t ??= (key, params) => translate(req.locale, key, params);
+    prepareEarlyErrorPage(req, res, config);
     if (isGovstackPath(req.path)) govstackErrors.respond(error, req, res);
     else errors.respond(error, req, res);
   };
@@ -281,6 +279,19 @@ function pageAddress(req: Request): string {
     if (from.host === req.get('host')) return `${from.pathname}${from.search}`;
   }
   return '/';
+}
+
+/**
+ * An error answered before the language and the layout's values were set (refused input, the session
+ * store failing while PostgreSQL restarts): its page still needs both, or it came out in the default
+ * language inside an English frame, with an empty `lang` and "Version {version}" in the footer. Nobody is
+ * known to be signed in yet, so the language is the switch's cookie or the browser's, as for a visitor.
+ */
+function prepareEarlyErrorPage(req: Request, res: Response, config: AppConfig): void {
+  const chosen: unknown = (req.cookies as Record<string, unknown> | undefined)?.[LOCALE_COOKIE];
+  req.locale ??= resolveLocale(chosen, undefined, req.headers['accept-language'], config.defaultLocale);
+  req.t ??= (key, params) => translate(req.locale, key, params);
+  if (res.locals['locale'] === undefined) Object.assign(res.locals, layoutLocals(req.locale, pageAddress(req), config));
 }
 
 /** The language switch's cookie, then the account's preference, then Accept-Language, then the default. */
