@@ -66,6 +66,6 @@ function unfilledTexts(page: string): string[] {
   // The character count's texts for its script keep their `{count}` on purpose: the script fills it in.
   const html = page.replace(/ data-i18n-[\w-]+="[^"]*"/g, '');
   const parameters = [...html.matchAll(/\{[a-zA-Z]\w*\}/g)].map((m) => m[0]);
-  const keys = [...html.matchAll(/(?:>|=")\s*([a-zA-Z][\w-]*(?:\.[\w-]+)+)\s*(?:<|")/g)].map((m) => m[1]!).filter((text) => KEYS.has(text));
+  const keys = [...html.matchAll(/(?:>|=")\s*([a-zA-Z][\w-]*(?:\.[\w-]+)+)\s*(?:<|")/g)].map((m) => m[1]).filter((text) => KEYS.has(text));
   return [...parameters, ...keys];
 }
