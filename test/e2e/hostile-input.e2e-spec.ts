@@ -34,6 +34,7 @@ import { DISTRICTS } from '../../src/applications/domain/districts';
 import { ROLES } from '../../src/auth/domain/role';
 import { REJECTION_REASONS } from '../../src/review/review-decisions.service';
 import { GOVSTACK_PREFIX } from '../../src/govstack/govstack-settings';
+import { translate } from '../../src/common/i18n/i18n';
 
 const seed = process.env['FC_SEED'] ? Number(process.env['FC_SEED']) : undefined;
 const scale = process.env['FC_RUNS'] ? Number(process.env['FC_RUNS']) : 1;
@@ -1065,6 +1066,9 @@ describe('CSRF', () => {
       body: '',
     });
     expect(none.status).toBe(403);
+    // The refusal is a whole page in the person's language (it lacked the layout's values: empty lang).
+    for (const [what, page] of Object.entries({ body, header, none })) expectSafe(page, `CSRF refusal (${what})`);
+    expect(none.html).toContain(translate('en', 'error.csrf'));
     expect(await db.fingerprint()).toEqual(before);
   });
 });

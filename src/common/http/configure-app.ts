@@ -141,7 +141,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
   const notifications = app.get(NotificationsRepository);
   app.use((req: Request, res: Response, next: NextFunction) => {
     let token: string | undefined;
-    Object.assign(res.locals, layoutLocals(req.locale, pageAddress(req), config));
     // A function, so Handlebars calls it only where a form is rendered: an anonymous visitor who only
     // reads gets no token and no session row.
     res.locals['csrfToken'] = () => {
@@ -294,12 +293,18 @@ function prepareEarlyErrorPage(req: Request, res: Response, config: AppConfig): 
   if (res.locals['locale'] === undefined) Object.assign(res.locals, layoutLocals(req.locale, pageAddress(req), config));
 }
 
-/** The language switch's cookie, then the account's preference, then Accept-Language, then the default. */
+/**
+ * The page's language (the language switch's cookie, then the account's preference, then Accept-Language,
+ * then the default) and the layout's values that go with it.
+ */
 function localeResolver(config: AppConfig) {
-  return (req: Request, _res: Response, next: NextFunction): void => {
+  return (req: Request, res: Response, next: NextFunction): void => {
     const chosen: unknown = (req.cookies as Record<string, unknown>)[LOCALE_COOKIE];
     req.locale = resolveLocale(chosen, req.user?.locale, req.headers['accept-language'], config.defaultLocale);
     req.t = (key, params) => translate(req.locale, key, params);
+    // The layout's values as soon as the language is known, so that a page refused from here on (a CSRF
+    // token that does not match) is a whole page too.
+    Object.assign(res.locals, layoutLocals(req.locale, pageAddress(req), config));
     next();
   };
 }
