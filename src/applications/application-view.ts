@@ -315,7 +315,7 @@ export class ApplicationView {
     };
   }
 
-  /** Every answer, grouped by section, with Change links while editable. */
+  /** Every answer, grouped (the business, its people, its documents), with Change links while editable. */
   answerRows(a: ApplicationRecord, documents: DocumentRecord[], req: Request, withChange: boolean) {
     const ans: ApplicationAnswers = a.answers;
     const change = (section: SectionKey) =>
@@ -338,6 +338,7 @@ export class ApplicationView {
       `${p.name}${comma}${req.t(`documentType.${p.documentType}`)} ${p.documentNumber}`;
     const groups = [
       {
+        name: 'enterprise' as const,
         title: req.t('checkAnswers.group.enterprise'),
         rows: [
           row('entityType', req.t('section.entityType.task'), ans.entityType && req.t(`entityType.${ans.entityType}`)),
@@ -358,6 +359,7 @@ export class ApplicationView {
         ],
       },
       {
+        name: 'people' as const,
         title: req.t('checkAnswers.group.people'),
         rows: [
           row(
@@ -397,6 +399,7 @@ export class ApplicationView {
         ],
       },
       {
+        name: 'documents' as const,
         title: req.t('checkAnswers.group.documents'),
         rows: DOCUMENT_KINDS.filter((k) => requiredDocuments(ans.entityType).includes(k) || documents.some((d) => d.kind === k)).map((k) =>
           row(

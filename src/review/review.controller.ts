@@ -190,7 +190,9 @@ export class ReviewController {
               ? req.t('review.sla.dueToday')
               : req.t('review.sla.left', { days: sla.workingDaysLeft })
           : undefined,
-      answers: this.view.answerRows(application, documents, req, false),
+      // The documents have a list of their own below, each file a link with its kind, size and hash: the
+      // answers' group of file names would say the same again under the same heading.
+      answers: this.view.answerRows(application, documents, req, false).filter((group) => group.name !== 'documents'),
       documents: documents.map((d) => ({
         href: `/review/${id}/documents/${d.id}`,
         fileName: d.fileName,

@@ -61,7 +61,10 @@ describe('reviewing', () => {
     expect((await reviewer.get('/review/mine')).html).toContain(`/review/${id}`);
     const page = await reviewer.get(`/review/${id}`);
     expect(page.html).toContain('Approve and issue the licence');
-    expect(page.html).toContain('章程.pdf');
+    // The documents once, each file a link to open it (not also a group of bare file names above).
+    expect(page.html.match(/<h2 class="app-heading-m">Documents<\/h2>/g)).toHaveLength(1);
+    expect(page.html.match(/>章程\.pdf</g)).toHaveLength(1);
+    expect(page.html).toMatch(new RegExp(`href="/review/${id}/documents/[0-9a-f-]{36}"[^>]*>章程\\.pdf</a>`));
 
     const returned = await act(reviewer, id, 'return', {
       comment_capital: 'Capital must match the articles',
