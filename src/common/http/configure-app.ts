@@ -6,7 +6,7 @@ import type { CookieOptions, NextFunction, Request, RequestHandler, Response } f
 import session from 'express-session';
 import passport from 'passport';
 import { Pool } from 'pg';
-import type { AppConfig } from '../../config/app-config';
+import type { AppConfig, Locale } from '../../config/app-config';
 import type { Role } from '../../auth/domain/role';
 import { resolveLocale, translate } from '../i18n/i18n';
 import { SessionStore } from '../../auth/session-store';
@@ -287,20 +287,21 @@ function pageAddress(req: Request): string {
  * known to be signed in yet, so the language is the switch's cookie or the browser's, as for a visitor.
  */
 function prepareEarlyErrorPage(req: Request, res: Response, config: AppConfig): void {
-  const chosen: unknown = (req.cookies as Record<string, unknown> | undefined)?.[LOCALE_COOKIE];
-  req.locale ??= resolveLocale(chosen, undefined, req.headers['accept-language'], config.defaultLocale);
+  req.locale ??= pageLanguage(req, undefined, config);
   req.t ??= (key, params) => translate(req.locale, key, params);
   if (res.locals['locale'] === undefined) Object.assign(res.locals, layoutLocals(req.locale, pageAddress(req), config));
 }
 
-/**
- * The page's language (the language switch's cookie, then the account's preference, then Accept-Language,
- * then the default) and the layout's values that go with it.
- */
+/** The language switch's cookie, then the account's preference, then Accept-Language, then the default. */
+function pageLanguage(req: Request, accountLocale: unknown, config: AppConfig): Locale {
+  const chosen: unknown = (req.cookies as Record<string, unknown> | undefined)?.[LOCALE_COOKIE];
+  return resolveLocale(chosen, accountLocale, req.headers['accept-language'], config.defaultLocale);
+}
+
+/** The page's language (pageLanguage) and the layout's values that go with it. */
 function localeResolver(config: AppConfig) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const chosen: unknown = (req.cookies as Record<string, unknown>)[LOCALE_COOKIE];
-    req.locale = resolveLocale(chosen, req.user?.locale, req.headers['accept-language'], config.defaultLocale);
+    req.locale = pageLanguage(req, req.user?.locale, config);
     req.t = (key, params) => translate(req.locale, key, params);
     // The layout's values as soon as the language is known, so that a page refused from here on (a CSRF
     // token that does not match) is a whole page too.
