@@ -143,7 +143,7 @@ export class AdminAccountsController {
         },
       ],
       tokens: tokenRows(tokens, req),
-      events: page.rows.map((row) => auditRowView(row, req.locale)),
+      events: page.rows.map((row) => auditRowView(row, req)),
       olderHref: page.hasOlder && last ? `/admin/accounts/${id}?before=${last.seq}` : undefined,
     };
   }

@@ -3,10 +3,11 @@ import type { Request, Response } from 'express';
 import { AccountsRepository } from '../auth/accounts.repository';
 import { Roles } from '../common/http/access.decorators';
 import { actorOf } from '../common/http/actor';
+import type { Translator } from '../common/http/request-context';
 import { AuditService } from './audit.service';
 import { AuditQueryRepository, type AuditFilter } from './audit-query.repository';
 import { AuditVerificationService } from './audit-verification.service';
-import { auditRowView, parseAuditQuery, toCsvLine, CSV_HEADER, type AuditQuery } from './audit-view';
+import { auditActionName, auditRowView, parseAuditQuery, toCsvLine, CSV_HEADER, type AuditQuery } from './audit-view';
 
 const PAGE_SIZE = 50;
 
@@ -42,9 +43,9 @@ export class AuditLogController {
       values: parsed.echo,
       actorUnknown: filter === undefined,
       actionItems: [{ value: '', text: req.t('audit.anyAction'), selected: !parsed.echo['action'] }].concat(
-        actions.map((a) => ({ value: a, text: a, selected: a === parsed.echo['action'] })),
+        actions.map((a) => ({ value: a, text: optionText(a, req.t), selected: a === parsed.echo['action'] })),
       ),
-      rows: page.rows.map((row) => auditRowView(row, req.locale)),
+      rows: page.rows.map((row) => auditRowView(row, req)),
       exportHref: `/admin/audit/export.csv?${keep.toString()}`,
       pagination: {
         previous:
@@ -92,4 +93,10 @@ export class AuditLogController {
     const account = await this.accounts.findByEmail(actor);
     return account ? { ...filter, actorId: account.id } : undefined;
   }
+}
+
+/** An action in the filter: its name with its code, the code being what the log's rows show beside it. */
+function optionText(action: string, t: Translator): string {
+  const name = auditActionName(action, t);
+  return name === action ? action : t('audit.actionOption', { name, code: action });
 }

@@ -1,4 +1,8 @@
-import { csvCell, csvNumber } from './audit-view';
+import { SUPPORTED_LOCALES, type Locale } from '../config/app-config';
+import { catalogue, translate } from '../common/i18n/i18n';
+import type { AuditEventRow } from './audit-query.repository';
+import { auditActionName, auditRowView, csvCell, csvNumber } from './audit-view';
+import { AUDIT_ACTIONS } from './domain/audit-actions';
 
 describe('csvCell', () => {
   it('puts an apostrophe before text a spreadsheet would run as a formula', () => {
@@ -41,5 +45,46 @@ describe('csvNumber', () => {
     expect(csvNumber(null, 1)).toBe('');
     expect(() => csvNumber(Number.NaN)).toThrow(RangeError);
     expect(() => csvNumber(Number.POSITIVE_INFINITY, 1)).toThrow(RangeError);
+  });
+});
+
+describe('the audit log in words', () => {
+  const page = (locale: Locale) => ({ locale, t: (key: string, params?: Record<string, unknown>) => translate(locale, key, params) });
+  const row = (over: Partial<AuditEventRow>): AuditEventRow => ({
+    seq: 7,
+    occurredAt: new Date('2026-12-08T00:30:00Z'),
+    actorId: null,
+    actorEmail: null,
+    actorRole: null,
+    action: 'application.approved',
+    subjectType: 'application',
+    subjectId: 'a1',
+    ip: null,
+    details: {},
+    hash: 'h',
+    ...over,
+  });
+
+  it.each(SUPPORTED_LOCALES)('names every action the portal records, in %s', (locale) => {
+    const names = AUDIT_ACTIONS.map((action) => catalogue(locale)[`audit.actionName.${action}`]);
+    expect(AUDIT_ACTIONS.filter((_, i) => !names[i])).toEqual([]);
+    // Two actions with one name could not be told apart in the log.
+    expect(new Set(names).size).toBe(AUDIT_ACTIONS.length);
+  });
+
+  it('shows an action by its name with its code beside it, and an unknown one by its code alone', () => {
+    expect(auditRowView(row({}), page('zh-CN'))).toMatchObject({ actionName: '核准申请', actionCode: 'application.approved' });
+    expect(auditRowView(row({ action: 'retired.event' }), page('en'))).toMatchObject({
+      actionName: 'retired.event',
+      actionCode: undefined,
+    });
+    expect(auditActionName('constructor', page('en').t)).toBe('constructor');
+  });
+
+  it('names who did it: the account with its role, the portal itself, or a visitor', () => {
+    const staff = auditRowView(row({ actorId: 'r1', actorEmail: 'r@example.cn', actorRole: 'reviewer' }), page('zh-CN'));
+    expect(staff).toMatchObject({ actor: 'r@example.cn', actorRole: '审核人员', actorHref: '/admin/accounts/r1' });
+    expect(auditRowView(row({ actorRole: 'system' }), page('en'))).toMatchObject({ actor: 'The portal', actorRole: undefined });
+    expect(auditRowView(row({}), page('zh-CN'))).toMatchObject({ actor: '未登录访客', actorRole: undefined });
   });
 });

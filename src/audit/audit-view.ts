@@ -1,6 +1,8 @@
 import type { Translator } from '../common/http/request-context';
 import type { FieldError } from '../common/forms/form';
+import { ROLES } from '../auth/domain/role';
 import type { AuditCursor, AuditEventRow, AuditFilter } from './audit-query.repository';
+import { AUDIT_ACTIONS } from './domain/audit-actions';
 
 export type AuditQuery = Record<string, unknown>;
 
@@ -71,20 +73,39 @@ const AUDIT_TIME_FORMATS = {
   'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'medium' }),
 };
 
-export function auditRowView(row: AuditEventRow, locale: string) {
+export function auditRowView(row: AuditEventRow, page: { locale: string; t: Translator }) {
+  const role = row.actorRole === null ? undefined : roleName(row.actorRole, page.t);
+  const actionName = auditActionName(row.action, page.t);
   return {
     seq: row.seq,
     occurredAt: row.occurredAt,
-    when: AUDIT_TIME_FORMATS[locale === 'zh-CN' ? 'zh-CN' : 'en'].format(row.occurredAt),
-    actor: row.actorEmail ?? row.actorRole ?? '—',
+    when: AUDIT_TIME_FORMATS[page.locale === 'zh-CN' ? 'zh-CN' : 'en'].format(row.occurredAt),
+    // Without an account, the role says who it was (the portal itself); without either, a visitor.
+    actor: row.actorEmail ?? role ?? page.t('audit.notSignedIn'),
     actorHref: row.actorId ? `/admin/accounts/${row.actorId}` : undefined,
-    actorRole: row.actorRole,
+    actorRole: row.actorEmail === null ? undefined : role,
     action: row.action,
+    actionName,
+    // The code beside the name: it is what the filters, the CSV export and the API speak.
+    actionCode: actionName === row.action ? undefined : row.action,
     subject: row.subjectType ? `${row.subjectType}${row.subjectId ? ` ${row.subjectId}` : ''}` : '—',
     subjectHref: row.subjectType === 'account' && row.subjectId ? `/admin/accounts/${row.subjectId}` : undefined,
     ip: row.ip ?? '—',
     details: Object.keys(row.details).length ? JSON.stringify(row.details) : '',
   };
+}
+
+const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
+// 'system': the portal's own actor (SYSTEM_ACTOR), for what the CLI and the demo seed do.
+const KNOWN_ROLES: ReadonlySet<string> = new Set([...ROLES, 'system']);
+
+/** An action's name in the page's language; an action the portal does not record (older data) keeps its code. */
+export function auditActionName(action: string, t: Translator): string {
+  return KNOWN_ACTIONS.has(action) ? t(`audit.actionName.${action}`) : action;
+}
+
+function roleName(role: string, t: Translator): string {
+  return KNOWN_ROLES.has(role) ? t(`role.${role}`) : role;
 }
 
 export const CSV_HEADER = 'seq,occurred_at,actor_id,actor_email,actor_role,action,subject_type,subject_id,ip,details,hash\r\n';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { AuditAction } from './domain/audit-actions';
 import { AuditChainVerifier, hashAuditRecord, type AuditRecord, type ChainBreak } from './domain/audit-chain';
 
 /** Who did it and from where: taken from the request by the controller, passed down to services. */
@@ -13,7 +14,7 @@ export const ANONYMOUS = (ip: string | null): Actor => ({ id: null, role: null, 
 export const SYSTEM_ACTOR: Actor = { id: null, role: 'system', ip: null };
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   subjectType?: string;
   subjectId?: string | null;
   details?: Record<string, unknown>;

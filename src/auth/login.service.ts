@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, type Actor } from '../audit/audit.service';
+import { AuditService, type Actor, type AuditEntry } from '../audit/audit.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AccountsRepository } from './accounts.repository';
@@ -80,7 +80,7 @@ export class LoginService {
   }
 }
 
-function failedEvent(account: UserAccountEntity | null, email: string, reason: string) {
+function failedEvent(account: UserAccountEntity | null, email: string, reason: string): AuditEntry {
   return {
     action: 'account.login_failed',
     subjectType: 'account',

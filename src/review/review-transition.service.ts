@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, type Actor, type AuditEntry } from '../audit/audit.service';
+import type { AuditAction } from '../audit/domain/audit-actions';
 import { ApplicationsRepository, type ApplicationRecord, type ReviewComment } from '../applications/applications.repository';
 import {
   checkTransition,
@@ -21,7 +22,7 @@ export interface TransitionRequest {
   details?: Record<string, unknown>;
 }
 
-const AUDIT_ACTIONS: Record<ApplicationAction, string> = {
+const AUDIT_ACTIONS: Record<ApplicationAction, AuditAction> = {
   submit: 'application.submitted',
   resubmit: 'application.resubmitted',
   claim: 'application.claimed',

@@ -4,6 +4,7 @@ import type { Client } from 'pg';
 import { AuditService, SYSTEM_ACTOR } from '../../src/audit/audit.service';
 import { createDataSource, migrate } from '../../src/database/data-source';
 import { createAccount, PASSWORD, signedIn, uniqueEmail } from '../support/accounts';
+import { LOCALE_COOKIE } from '../../src/common/http/cookies';
 import { BrowserClient, decode } from '../support/browser-client';
 import { createDatabase, startTestPortal, withClient, type TestPortal } from '../support/test-portal';
 
@@ -117,7 +118,7 @@ describe('npm run cli -- audit:verify', () => {
     const audit = new AuditService(dataSource);
     for (let i = 0; i < 20; i += 1)
       await audit.recordAlone(SYSTEM_ACTOR, {
-        action: 'test.event',
+        action: 'demo.seeded',
         subjectType: 'thing',
         subjectId: String(i),
         details: { i, note: '大连' },
@@ -200,7 +201,16 @@ describe('administrators reading the log', () => {
 
     const bySubject = await admin.get(`/admin/audit?subjectType=account&subjectId=${target.id}&action=account.login_failed`);
     expect(bySubject.status).toBe(200);
-    expect(bySubject.html.match(/account\.login_failed<\/td>/g)).toHaveLength(3);
+    // Each event by its name, with its code beside it, by whom: nobody was signed in.
+    expect(bySubject.html.match(/Sign-in failed<br><span class="app-hint app-code">account\.login_failed<\/span><\/td>/g)).toHaveLength(3);
+    expect(bySubject.html.match(/<td>Not signed in<\/td>/g)).toHaveLength(3);
+    expect(bySubject.html).toContain('<option value="account.login_failed" selected>Sign-in failed (account.login_failed)</option>');
+    admin.setCookie(LOCALE_COOKIE, 'zh-CN');
+    const inChinese = await admin.get(`/admin/audit?subjectType=account&subjectId=${target.id}&action=account.login_failed`);
+    admin.setCookie(LOCALE_COOKIE, 'en');
+    expect(inChinese.html.match(/登录失败<br><span class="app-hint app-code">account\.login_failed<\/span>/g)).toHaveLength(3);
+    expect(inChinese.html.match(/<td>未登录访客<\/td>/g)).toHaveLength(3);
+    expect(inChinese.html).toContain('<option value="account.login_failed" selected>登录失败（account.login_failed）</option>');
 
     const all = await admin.get('/admin/audit');
     expect(all.html).toContain('Older events');
@@ -221,8 +231,8 @@ describe('administrators reading the log', () => {
     expect(lines.some((l) => l.includes('account.locked'))).toBe(true);
 
     const timeline = await admin.get(`/admin/accounts/${target.id}`);
-    expect(timeline.html).toContain('account.created');
-    expect(timeline.html).toContain('account.locked');
+    expect(timeline.html).toContain('Account created<br><span class="app-hint app-code">account.created</span>');
+    expect(timeline.html).toContain('Account locked after failed sign-ins<br><span class="app-hint app-code">account.locked</span>');
 
     const badDate = await admin.get('/admin/audit?from=2026-02-30');
     expect(badDate.status).toBe(200);
