@@ -37,6 +37,16 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
   // mostly per-person pages almost never earn. Static assets keep serve-static's own validators.
   app.set('etag', false);
 
+  // What the middleware answers itself (refused input, a failing session store, a public lane page's
+  // error) gets the same answer as an error in a route: a page or JSON with the right status.
+  const errors = new HttpExceptionFilter();
+  const govstackErrors = new GovstackErrorFilter();
+  const respondWithError = (error: unknown, req: Request, res: Response): void => {
+    prepareEarlyErrorPage(req, res, config);
+    if (isGovstackPath(req.path)) govstackErrors.respond(error, req, res);
+    else errors.respond(error, req, res);
+  };
+
   for (const handler of securityHeaders(config)) app.use(handler);
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/assets/', maxAge: config.env === 'production' ? '1d' : 0, index: false });
   // Everything but the assets above is kept out of caches (see noStore).
@@ -51,10 +61,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
       inputRefusal(req.body) !== undefined ||
       inputRefusal(req.query) !== undefined
     ) {
-      prepareEarlyErrorPage(req, res, config);
-      const refusal = new DomainError('request.invalid');
-      if (isGovstackPath(req.path)) new GovstackErrorFilter().respond(refusal, req, res);
-      else new HttpExceptionFilter().respond(refusal, req, res);
+      respondWithError(new DomainError('request.invalid'), req, res);
       return;
     }
     next();
@@ -106,13 +113,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, dat
   app.use(keepSessionAlive);
   // Errors of the middleware above (the session store while PostgreSQL restarts) get the same answers as
   // errors in routes: a page or JSON with the right status, never Express's default error output.
-  const errors = new HttpExceptionFilter();
-  const govstackErrors = new GovstackErrorFilter();
-  const respondWithError = (error: unknown, req: Request, res: Response): void => {
-    prepareEarlyErrorPage(req, res, config);
-    if (isGovstackPath(req.path)) govstackErrors.respond(error, req, res);
-    else errors.respond(error, req, res);
-  };
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => respondWithError(error, req, res));
   app.use(localeResolver(config));
 
