@@ -7,7 +7,7 @@ import type { Translator } from '../common/http/request-context';
 import { AuditService } from './audit.service';
 import { AuditQueryRepository, type AuditFilter } from './audit-query.repository';
 import { AuditVerificationService } from './audit-verification.service';
-import { auditActionName, auditRowView, parseAuditQuery, toCsvLine, CSV_HEADER, type AuditQuery } from './audit-view';
+import { auditActionLabel, auditRowView, parseAuditQuery, toCsvLine, CSV_HEADER, type AuditQuery } from './audit-view';
 
 const PAGE_SIZE = 50;
 
@@ -97,6 +97,6 @@ export class AuditLogController {
 
 /** An action in the filter: its name with its code, the code being what the log's rows show beside it. */
 function optionText(action: string, t: Translator): string {
-  const name = auditActionName(action, t);
-  return name === action ? action : t('audit.actionOption', { name, code: action });
+  const { name, code } = auditActionLabel(action, t);
+  return code === undefined ? name : t('audit.actionOption', { name, code });
 }

@@ -75,7 +75,7 @@ const AUDIT_TIME_FORMATS = {
 
 export function auditRowView(row: AuditEventRow, page: { locale: string; t: Translator }) {
   const role = row.actorRole === null ? undefined : roleName(row.actorRole, page.t);
-  const actionName = auditActionName(row.action, page.t);
+  const action = auditActionLabel(row.action, page.t);
   return {
     seq: row.seq,
     occurredAt: row.occurredAt,
@@ -85,9 +85,8 @@ export function auditRowView(row: AuditEventRow, page: { locale: string; t: Tran
     actorHref: row.actorId ? `/admin/accounts/${row.actorId}` : undefined,
     actorRole: row.actorEmail === null ? undefined : role,
     action: row.action,
-    actionName,
-    // The code beside the name: it is what the filters, the CSV export and the API speak.
-    actionCode: actionName === row.action ? undefined : row.action,
+    actionName: action.name,
+    actionCode: action.code,
     subject: row.subjectType ? `${row.subjectType}${row.subjectId ? ` ${row.subjectId}` : ''}` : '—',
     subjectHref: row.subjectType === 'account' && row.subjectId ? `/admin/accounts/${row.subjectId}` : undefined,
     ip: row.ip ?? '—',
@@ -99,9 +98,18 @@ const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
 // 'system': the portal's own actor (SYSTEM_ACTOR), for what the CLI and the demo seed do.
 const KNOWN_ROLES: ReadonlySet<string> = new Set([...ROLES, 'system']);
 
-/** An action's name in the page's language; an action the portal does not record (older data) keeps its code. */
+/**
+ * An action as the log shows it: its name in the page's language with its code beside it (the code is what
+ * the filters, the CSV export and the API speak); an action the portal does not record (older data) is
+ * shown by its code alone.
+ */
+export function auditActionLabel(action: string, t: Translator): { name: string; code: string | undefined } {
+  return KNOWN_ACTIONS.has(action) ? { name: t(`audit.actionName.${action}`), code: action } : { name: action, code: undefined };
+}
+
+/** The name alone (auditActionLabel's). */
 export function auditActionName(action: string, t: Translator): string {
-  return KNOWN_ACTIONS.has(action) ? t(`audit.actionName.${action}`) : action;
+  return auditActionLabel(action, t).name;
 }
 
 function roleName(role: string, t: Translator): string {

@@ -22,7 +22,8 @@ export interface TransitionRequest {
   details?: Record<string, unknown>;
 }
 
-const AUDIT_ACTIONS: Record<ApplicationAction, AuditAction> = {
+/** The audit action each workflow transition records (one of AUDIT_ACTIONS). */
+const AUDIT_ACTION_OF_TRANSITION: Record<ApplicationAction, AuditAction> = {
   submit: 'application.submitted',
   resubmit: 'application.resubmitted',
   claim: 'application.claimed',
@@ -42,7 +43,7 @@ export function auditEntryOf(
   details: Record<string, unknown> = {},
 ): AuditEntry {
   return {
-    action: AUDIT_ACTIONS[action],
+    action: AUDIT_ACTION_OF_TRANSITION[action],
     subjectType: 'application',
     subjectId: moved.id,
     details: { reference: moved.reference, from, to: moved.status, ...details },
